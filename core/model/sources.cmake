@@ -1,0 +1,3 @@
+target_sources(stackscope_core PRIVATE
+    model/sample.h
+)

@@ -1,0 +1,2 @@
+# The demo workspace's data generator (core/demo). Included from tests/core/CMakeLists.txt.
+stackscope_add_test(NAME tst_demodata SOURCES tst_demodata.cpp LABELS core)
