@@ -18,9 +18,14 @@
 //
 // Sequence of n integers x[0..n-1] (timestamps, or scaled decimal values)
 //   byte      predictor p of x[i], i >= 1: 0 = x[0] (noise around a level), 1 = x[i-1] (delta),
-//             2 = 2*x[i-1] - x[i-2] (delta of delta; x[0] for i = 1). The encoder keeps the smallest result.
+//             2 = 2*x[i-1] - x[i-2] (delta of delta; x[0] for i = 1), 3 = x[i-1] + s (a fixed step, e.g. the
+//             scrape interval: a late sample or a missed scrape then costs one or two residuals, not three).
 //   varint    zz x[0]
-//   stream    the n-1 residuals zz(x[i] - p(x, i))
+//   varint    zz s, only for predictor 3
+//   varint    f >= 1, the greatest common divisor of the residuals (whole-second timestamps, gaps of whole
+//             intervals, byte counts in 4 KiB pages)
+//   stream    the n-1 values zz((x[i] - p(x, i)) / f)
+//   The encoder tries every predictor (s = the majority delta) and keeps the smallest result.
 //
 // Int stream of m unsigned integers (absent when m = 0); the first byte is its mode:
 //   0 zero runs: [varint length of a run of zeros][varint (next value - 1)] repeated until m values are
@@ -66,6 +71,7 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <optional>
 #include <vector>
 
@@ -104,8 +110,8 @@ constexpr int kXorLeadingZerosBits = 5;
 constexpr int kXorMaxLeadingZeros = 31;
 constexpr int kXorLengthBits = 6;
 
-enum class Predictor : quint8 { First = 0, Previous = 1, Linear = 2 };
-constexpr quint8 kPredictorCount = 3;
+enum class Predictor : quint8 { First = 0, Previous = 1, Linear = 2, Step = 3 };
+constexpr quint8 kPredictorCount = 4;
 
 enum class IntStreamMode : quint8 { ZeroRuns = 0, Buckets = 1 };
 
@@ -346,44 +352,101 @@ void writeIntStream(std::span<const quint64> values, const IntStreamPlan &plan, 
 // ---------------------------------------------------------------------------------------------------------------
 // Sequences (predictor + residual stream)
 
-quint64 predicted(std::span<const quint64> x, size_t i, Predictor predictor)
+struct SequenceModel
 {
-    switch (predictor) {
+    Predictor predictor = Predictor::Previous;
+    quint64 step = 0; // only for Predictor::Step
+};
+
+quint64 predicted(std::span<const quint64> x, size_t i, const SequenceModel &model)
+{
+    switch (model.predictor) {
     case Predictor::First:
         return x[0];
     case Predictor::Previous:
         return x[i - 1];
     case Predictor::Linear:
         return i >= 2 ? 2 * x[i - 1] - x[i - 2] : x[i - 1]; // modulo 2^64 by design
+    case Predictor::Step:
+        return x[i - 1] + model.step;
     }
     return x[i - 1];
 }
 
-void computeResiduals(std::span<const quint64> x, Predictor predictor, std::vector<quint64> &residuals)
+// The delta that occurs in more than half of the places, if any (Boyer-Moore vote): the scrape interval of a
+// regular series. Without a majority the result is just some delta, and the size comparison discards it.
+quint64 majorityDelta(std::span<const quint64> x)
 {
-    residuals.clear();
-    for (size_t i = 1; i < x.size(); ++i)
-        residuals.push_back(zigzagEncode(x[i] - predicted(x, i, predictor)));
+    quint64 candidate = 0;
+    qsizetype votes = 0;
+    for (size_t i = 1; i < x.size(); ++i) {
+        const quint64 delta = x[i] - x[i - 1];
+        if (votes == 0)
+            candidate = delta;
+        votes += delta == candidate ? 1 : -1;
+    }
+    return candidate;
+}
+
+quint64 magnitude(quint64 twosComplement) { return twosComplement >> 63 ? 0 - twosComplement : twosComplement; }
+
+// Greatest common divisor of the residuals' magnitudes (1 if they are all zero): timestamps stamped to the
+// second, gaps of whole scrape intervals, or byte counts in 4 KiB pages shrink to small integers.
+quint64 commonFactor(const std::vector<quint64> &residuals)
+{
+    quint64 factor = 0;
+    for (quint64 residual : residuals) {
+        factor = std::gcd(factor, magnitude(residual));
+        if (factor == 1)
+            return 1;
+    }
+    return factor == 0 ? 1 : factor;
+}
+
+// Exact division of a two's-complement residual by a factor of its magnitude.
+quint64 dividedResidual(quint64 residual, quint64 factor)
+{
+    const quint64 quotient = magnitude(residual) / factor;
+    return residual >> 63 ? 0 - quotient : quotient;
 }
 
 struct SequencePlan
 {
-    Predictor predictor = Predictor::Previous;
-    std::vector<quint64> residuals;
+    SequenceModel model;
+    quint64 factor = 1;
+    std::vector<quint64> stored; // zz(residual / factor)
     IntStreamPlan stream;
     qint64 bytes = std::numeric_limits<qint64>::max();
 };
+
+qint64 sequenceHeaderBytes(std::span<const quint64> x, const SequencePlan &plan)
+{
+    qint64 bytes = 1 + varintSize(zigzagEncode(x[0])) + varintSize(plan.factor);
+    if (plan.model.predictor == Predictor::Step)
+        bytes += varintSize(zigzagEncode(plan.model.step));
+    return bytes;
+}
+
+void planResiduals(std::span<const quint64> x, SequencePlan &plan)
+{
+    plan.stored.clear();
+    for (size_t i = 1; i < x.size(); ++i)
+        plan.stored.push_back(x[i] - predicted(x, i, plan.model));
+    plan.factor = commonFactor(plan.stored);
+    for (quint64 &residual : plan.stored)
+        residual = zigzagEncode(dividedResidual(residual, plan.factor));
+    plan.stream = planIntStream(plan.stored);
+    plan.bytes = sequenceHeaderBytes(x, plan) + (plan.stored.empty() ? 0 : plan.stream.bytes);
+}
 
 SequencePlan planSequence(std::span<const quint64> x)
 {
     SequencePlan best;
     SequencePlan candidate;
     for (quint8 id = 0; id < kPredictorCount; ++id) {
-        candidate.predictor = static_cast<Predictor>(id);
-        computeResiduals(x, candidate.predictor, candidate.residuals);
-        candidate.stream = planIntStream(candidate.residuals);
-        candidate.bytes = 1 + varintSize(zigzagEncode(x[0]))
-                          + (candidate.residuals.empty() ? 0 : candidate.stream.bytes);
+        candidate.model.predictor = static_cast<Predictor>(id);
+        candidate.model.step = candidate.model.predictor == Predictor::Step ? majorityDelta(x) : 0;
+        planResiduals(x, candidate);
         if (candidate.bytes < best.bytes)
             std::swap(best, candidate);
     }
@@ -392,9 +455,12 @@ SequencePlan planSequence(std::span<const quint64> x)
 
 void writeSequence(std::span<const quint64> x, const SequencePlan &plan, QByteArray &out)
 {
-    out.append(static_cast<char>(plan.predictor));
+    out.append(static_cast<char>(plan.model.predictor));
     appendVarint(out, zigzagEncode(x[0]));
-    writeIntStream(plan.residuals, plan.stream, out);
+    if (plan.model.predictor == Predictor::Step)
+        appendVarint(out, zigzagEncode(plan.model.step));
+    appendVarint(out, plan.factor);
+    writeIntStream(plan.stored, plan.stream, out);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -687,7 +753,7 @@ private:
         return true;
     }
 
-    // Appends count integers of a sequence to out (which must be empty).
+    // Reads a sequence of count integers into out (which must be empty).
     bool readSequence(quint64 count, std::vector<quint64> &out)
     {
         quint8 predictorId = 0;
@@ -696,12 +762,25 @@ private:
             return truncated(QStringLiteral("sequence header"));
         if (predictorId >= kPredictorCount)
             return fail(QStringLiteral("unknown predictor %1").arg(int(predictorId)));
+        SequenceModel model;
+        model.predictor = static_cast<Predictor>(predictorId);
+        if (model.predictor == Predictor::Step) {
+            quint64 step = 0;
+            if (!m_reader.readVarint(step))
+                return truncated(QStringLiteral("sequence header"));
+            model.step = zigzagDecode(step);
+        }
+        quint64 factor = 0;
+        if (!m_reader.readVarint(factor))
+            return truncated(QStringLiteral("sequence header"));
+        if (factor == 0)
+            return fail(QStringLiteral("sequence factor is zero"));
+
         out.push_back(zigzagDecode(first));
         if (!readIntStream(count - 1, out))
             return false;
-        const Predictor predictor = static_cast<Predictor>(predictorId);
         for (size_t i = 1; i < out.size(); ++i)
-            out[i] = zigzagDecode(out[i]) + predicted(out, i, predictor);
+            out[i] = zigzagDecode(out[i]) * factor + predicted(out, i, model); // modulo 2^64, like the encoder
         return true;
     }
 

@@ -192,7 +192,7 @@ Status MetricStore::verify()
             problems.append(line);
     }
     if (!check.ok())
-        return check.error(QStringLiteral("integrity check"));
+        { qWarning("rc=%d", check.resultCode()); return check.error(QStringLiteral("integrity check")); }
     if (!problems.isEmpty())
         return Error::make(Error::Code::DatabaseCorrupt,
                            QStringLiteral("The database failed its integrity check (%1 problems).").arg(problems.size()),

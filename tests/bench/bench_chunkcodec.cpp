@@ -164,14 +164,41 @@ DataClass saasDaily(std::mt19937_64 &rng, int series)
     return data;
 }
 
-// Values derived by division (rates, ratios) that are not short decimals: these exercise the XOR fallback.
+// Values derived by division (rates over the actual interval, hit ratios) that are not short decimals: these
+// exercise the XOR fallback.
 DataClass derivedFloats(std::mt19937_64 &rng, int series)
 {
-    DataClass data{QStringLiteral("derived-float"), QStringLiteral("rates = delta/15 and ratios, full doubles, 15 s"), {}};
+    DataClass data{QStringLiteral("derived-float"), QStringLiteral("rates over the measured interval and hit ratios, 15 s"), {}};
     for (int s = 0; s < series; ++s) {
-        data.chunks.append(sampled(scrapeTimes(rng, 15'000), [&](qint64 ts) {
-            return double(qint64(rng() % 5000) + qint64(3000 * dailyLoad(ts))) / 15.0;
-        }));
+        const bool ratio = s % 2 == 0;
+        const QList<qint64> times = scrapeTimes(rng, 15'000);
+        Chunk chunk;
+        for (qsizetype i = 0; i < times.size(); ++i) {
+            const double load = dailyLoad(times[i]);
+            const double hits = double(qint64(rng() % 2000) + qint64(5000 * load));
+            const double misses = double(1 + qint64(rng() % 300));
+            const double seconds = i == 0 ? 15.0 : double(times[i] - times[i - 1]) / 1000.0;
+            chunk.append(TimedValue{times[i], ratio ? hits / (hits + misses) : (hits + misses) / seconds});
+        }
+        data.chunks.append(chunk);
+    }
+    return data;
+}
+
+// Not part of the mix: a gauge whose timestamps are the poll's wall-clock time, so every sample is a few ms off
+// the grid. Shows what unaligned timestamps cost.
+DataClass wallClockStamped(std::mt19937_64 &rng, int series)
+{
+    DataClass data{QStringLiteral("stress-wallclk"), QStringLiteral("gauge-1dp, every timestamp 0..20 ms late (NOT in overall)"), {}};
+    for (int s = 0; s < series; ++s) {
+        std::normal_distribution<double> noise(0.0, 2.0);
+        double level = 40.0;
+        Chunk chunk;
+        for (qint64 t = 0; t < kDayMs; t += 15'000) {
+            level = std::clamp(level + noise(rng) + 0.1 * (40.0 - level), 0.0, 100.0);
+            chunk.append(TimedValue{kDayStartMs + t + qint64(rng() % 21), roundTo(level, 1)});
+        }
+        data.chunks.append(chunk);
     }
     return data;
 }
@@ -363,12 +390,15 @@ int main(int argc, char *argv[])
         overall.add(m);
     }
     printRow(overall);
+    const Measurement stress = measure(wallClockStamped(rng, 5), minSeconds);
+    printRow(stress);
     std::printf("(B/smp: our bytes per sample; no-zlib: same without the final zlib pass; zlib/xor: chunks that\n"
                 " used zlib / the XOR fallback; ratio: Gorilla bytes / ours; M/s: million samples per second)\n");
 
     const QJsonObject json{{QStringLiteral("benchmark"), QStringLiteral("chunkcodec")},
                            {QStringLiteral("classes"), perClass},
-                           {QStringLiteral("overall"), toJson(overall)}};
+                           {QStringLiteral("overall"), toJson(overall)},
+                           {QStringLiteral("stress"), QJsonArray{toJson(stress)}}};
     std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
     return 0;
 }

@@ -285,9 +285,10 @@ void tst_ChunkCodec::goldenBytes()
 {
     QCOMPARE(encodeChunk({}), QByteArray::fromHex("010000"));
 
-    // version 1, decimal, uncompressed | count 2 | ts: predictor 0, zz(0), zero runs [run 0, zz(5)-1]
-    // | values: scale 0, 0 exceptions, predictor 0, zz(0), zero runs [run 1]
-    const QByteArray twoSamples = QByteArray::fromHex("0100020000000009000000000001");
+    // version 1, decimal, uncompressed | count 2
+    // | timestamps: predictor 0 (first), zz(0), factor 5, zero-run stream [run 0, zz(5 / 5) - 1]
+    // | values: scale 0, 0 exceptions, predictor 0, zz(0), factor 1, zero-run stream [run 1]
+    const QByteArray twoSamples = QByteArray::fromHex("01000200000500000100000000010001");
     const QList<TimedValue> expected{{0, 0.0}, {5, 0.0}};
     QCOMPARE(encodeChunk(expected), twoSamples);
     verifyIdentical(*decodeChunk(twoSamples), expected);
@@ -404,11 +405,11 @@ void tst_ChunkCodec::absurdCountIsRejected()
 void tst_ChunkCodec::descendingTimestampsAreRejected()
 {
     // Same as the golden two-sample blob, but the second timestamp is 0 - 5.
-    const Result<QList<TimedValue>> decoded = decodeChunk(QByteArray::fromHex("0100020000000008000000000001"));
+    const Result<QList<TimedValue>> decoded = decodeChunk(QByteArray::fromHex("01000200000500000000000000010001"));
     QVERIFY(!decoded.ok());
     QVERIFY(decoded.error().detail.contains(QStringLiteral("ascending")));
     // Equal timestamps (delta 0) are not strictly ascending either.
-    QVERIFY(!decodeChunk(QByteArray::fromHex("01000200000001000000000001")).ok());
+    QVERIFY(!decodeChunk(QByteArray::fromHex("010002000001000100000000010001")).ok());
 }
 
 void tst_ChunkCodec::randomGarbageNeverCrashes()

@@ -126,7 +126,7 @@ void tst_KeyFile::createThenRead()
     const QString file = path(QStringLiteral("db.key"));
     const SecureBytes key = SecureBytes::random(32);
     {
-        const UmaskGuard guard(mode_t(umask));
+        const UmaskGuard guard{mode_t(umask)};
         const Status created = createKeyFile(file, key);
         QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().userMessage));
     }
@@ -148,7 +148,7 @@ void tst_KeyFile::createRefusesExistingFile()
 
     const Status created = createKeyFile(file, SecureBytes::random(32));
     QVERIFY(!created.ok());
-    QCOMPARE(created.error().code, Error::Code::Config);
+    QCOMPARE(toString(created.error().code), toString(Error::Code::Config));
     QVERIFY2(created.error().userMessage.contains(QStringLiteral("already exists; refusing to overwrite")),
              qPrintable(created.error().userMessage));
     QCOMPARE(readAll(file), QByteArray("precious\n"));
@@ -162,7 +162,7 @@ void tst_KeyFile::createDoesNotFollowDanglingSymlink()
 
     const Status created = createKeyFile(link, SecureBytes::random(32));
     QVERIFY(!created.ok());
-    QCOMPARE(created.error().code, Error::Code::Config);
+    QCOMPARE(toString(created.error().code), toString(Error::Code::Config));
     QVERIFY(!QFile::exists(target));
 }
 
@@ -182,7 +182,7 @@ void tst_KeyFile::createRejectsWrongKeySize()
     const QString file = path(QStringLiteral("db.key"));
     const Status created = createKeyFile(file, SecureBytes::random(std::size_t(size)));
     QVERIFY(!created.ok());
-    QCOMPARE(created.error().code, Error::Code::Config);
+    QCOMPARE(toString(created.error().code), toString(Error::Code::Config));
     QVERIFY(!QFile::exists(file));
 }
 
@@ -191,7 +191,7 @@ void tst_KeyFile::createInMissingDirectoryLeavesNothing()
     const QString file = path(QStringLiteral("no-such-dir/db.key"));
     const Status created = createKeyFile(file, SecureBytes::random(32));
     QVERIFY(!created.ok());
-    QCOMPARE(created.error().code, Error::Code::Io);
+    QCOMPARE(toString(created.error().code), toString(Error::Code::Io));
     QVERIFY(!QFile::exists(file));
 }
 
@@ -225,7 +225,7 @@ void tst_KeyFile::readMode()
         QVERIFY(read->constantTimeEquals(SecureBytes(knownKey())));
         return;
     }
-    QCOMPARE(read.error().code, Error::Code::Config);
+    QCOMPARE(toString(read.error().code), toString(Error::Code::Config));
     const QString octal = QStringLiteral("%1").arg(mode, 4, 8, QLatin1Char('0'));
     const QString expected =
         QStringLiteral("Key file %1 has mode %2; it must be 0600 (chmod 600 %1)").arg(file, octal);
@@ -282,7 +282,7 @@ void tst_KeyFile::readContent()
         QCOMPARE(read->size(), std::size_t(32));
         QVERIFY(read->constantTimeEquals(SecureBytes(key)));
     } else {
-        QCOMPARE(read.error().code, Error::Code::Config);
+        QCOMPARE(toString(read.error().code), toString(Error::Code::Config));
         QVERIFY(read.error().userMessage.contains(file));
     }
 }
@@ -291,15 +291,15 @@ void tst_KeyFile::readMissingIsKeyMissing()
 {
     const Result<SecureBytes> missing = readKeyFile(path(QStringLiteral("absent.key")));
     QVERIFY(!missing.ok());
-    QCOMPARE(missing.error().code, Error::Code::KeyMissing);
+    QCOMPARE(toString(missing.error().code), toString(Error::Code::KeyMissing));
 
     const Result<SecureBytes> missingDir = readKeyFile(path(QStringLiteral("absent/db.key")));
     QVERIFY(!missingDir.ok());
-    QCOMPARE(missingDir.error().code, Error::Code::KeyMissing);
+    QCOMPARE(toString(missingDir.error().code), toString(Error::Code::KeyMissing));
 
     const Result<SecureBytes> empty = readKeyFile(QString());
     QVERIFY(!empty.ok());
-    QCOMPARE(empty.error().code, Error::Code::Config);
+    QCOMPARE(toString(empty.error().code), toString(Error::Code::Config));
 }
 
 void tst_KeyFile::readRefusesNonRegularFiles_data()
@@ -324,7 +324,7 @@ void tst_KeyFile::readRefusesNonRegularFiles()
     }
     const Result<SecureBytes> read = readKeyFile(file);
     QVERIFY(!read.ok());
-    QCOMPARE(read.error().code, Error::Code::Config);
+    QCOMPARE(toString(read.error().code), toString(Error::Code::Config));
     QVERIFY2(read.error().userMessage.contains(QStringLiteral("not a regular file")),
              qPrintable(read.error().userMessage));
 }
@@ -339,7 +339,7 @@ void tst_KeyFile::readRefusesFileOfAnotherUser()
 
     const Result<SecureBytes> read = readKeyFile(file);
     QVERIFY(!read.ok());
-    QCOMPARE(read.error().code, Error::Code::Config);
+    QCOMPARE(toString(read.error().code), toString(Error::Code::Config));
     QVERIFY2(read.error().userMessage.contains(QStringLiteral("is owned by user id 65534")),
              qPrintable(read.error().userMessage));
 }

@@ -43,7 +43,7 @@ void Command::start(const QStringList &arguments, Finish finish)
     if (m_parser.isSet(QStringLiteral("help"))) {
         QTextStream out(stdout);
         out << m_parser.helpText().replace(QStringLiteral("[options]"), m_name + QStringLiteral(" [options]"));
-        finish(ExitOk);
+        this->finish(ExitOk); // the parameter `finish` was moved from above; this is the member
         return;
     }
     run();
@@ -72,7 +72,7 @@ void Command::finish(int exitCode)
 
 void Command::fail(const Error &error)
 {
-    printError(error.userMessage);
+    printError(error.userMessage + QStringLiteral(" [DEBUG code=%1 detail=%2]").arg(int(error.code)).arg(error.detail));
     finish(exitCodeFor(error.code));
 }
 
