@@ -3,7 +3,7 @@
 #include "backgroundtask.h"
 #include "demo/demodata.h"
 #include "storage/storeservice.h"
-#include "util/logging.h"
+#include "uilogging.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -101,6 +101,7 @@ void DemoSeeder::start()
     if (m_running)
         return;
     m_running = true;
+    m_timer.start();
     m_progress = 0;
     Q_EMIT progressChanged(0);
 
@@ -155,7 +156,7 @@ void DemoSeeder::ingestBatch(SampleBatch batch, int dayIndex)
         m_shared->slots.release();
         if (!report) {
             if (!m_shared->failed.exchange(true))
-                qCWarning(lcStore) << "demo data could not be stored:" << report.error().detail;
+                qCWarning(lcUi) << "demo data could not be stored:" << report.error().detail;
             return;
         }
         const int percent = std::min(99, (dayIndex + 1) * 100 / std::max(1, m_plan.days));
@@ -170,9 +171,11 @@ void DemoSeeder::onGeneratorDone(bool ok, const QString &message)
 {
     m_running = false;
     if (!ok) {
+        qCWarning(lcUi).noquote() << "demo fill failed:" << message;
         Q_EMIT failed(message);
         return;
     }
+    qCInfo(lcUi, "demo fill of %d day(s) stored in %lld ms", m_plan.days, qlonglong(m_timer.elapsed()));
     m_progress = 100;
     Q_EMIT progressChanged(100);
     Q_EMIT finished();

@@ -4,6 +4,7 @@
 
 #include "model/sample.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 
@@ -52,6 +53,7 @@ private:
     QString m_directory;
     DemoFillPlan m_plan;
     std::shared_ptr<Shared> m_shared;
+    QElapsedTimer m_timer;
     int m_progress = 0;
     bool m_running = false;
 };

@@ -631,7 +631,8 @@ quint8 writeValues(std::span<const TimedValue> samples, bool allowDecimal, QByte
 // the size as a varint.
 std::optional<QByteArray> compressedBodyIfSmaller(const QByteArray &body)
 {
-    if (body.size() < kMinBodyWorthCompressing)
+    // Bodies past the decoder's inflate limit stay uncompressed so that every blob we write can be read back.
+    if (body.size() < kMinBodyWorthCompressing || quint64(body.size()) > kMaxInflatedBodyBytes)
         return std::nullopt;
     const QByteArray qtCompressed = qCompress(body, kCompressionLevel);
     if (qtCompressed.size() <= 4)

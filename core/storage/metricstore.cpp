@@ -26,6 +26,18 @@ constexpr qint64 kRowOverheadBytes = 24;
 
 Status writeMeta(Database &db, const char *key, const QString &value)
 {
+    // Only when it differs: opening a sound workspace must not rewrite pages (and a damaged one must not be
+    // written to before `verify` has looked at it).
+    Statement &current = db.prepare("SELECT value FROM meta WHERE key = ?1;");
+    current.bind(1, QString::fromLatin1(key));
+    const bool same = current.step() && current.text(0) == value;
+    const bool readOk = current.ok();
+    Error readError = readOk ? Error{} : current.error(QStringLiteral("reading meta"));
+    current.reset();
+    if (!readOk)
+        return readError;
+    if (same)
+        return {};
     Statement &st = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2);");
     return st.bind(1, QString::fromLatin1(key)).bind(2, value).run();
 }
@@ -191,8 +203,16 @@ Status MetricStore::verify()
         if (line != QLatin1String("ok"))
             problems.append(line);
     }
-    if (!check.ok())
-        { qWarning("rc=%d", check.resultCode()); return check.error(QStringLiteral("integrity check")); }
+    if (!check.ok()) {
+        // SQLCipher 3.x reports a page that fails its HMAC as SQLITE_ERROR, not SQLITE_CORRUPT: any failure to
+        // read the whole file here means it is damaged (I/O errors aside).
+        Error error = check.error(QStringLiteral("integrity check"));
+        if (error.code != Error::Code::Io) {
+            error.code = Error::Code::DatabaseCorrupt;
+            error.userMessage = QStringLiteral("The database failed its integrity check: a page cannot be read.");
+        }
+        return error;
+    }
     if (!problems.isEmpty())
         return Error::make(Error::Code::DatabaseCorrupt,
                            QStringLiteral("The database failed its integrity check (%1 problems).").arg(problems.size()),

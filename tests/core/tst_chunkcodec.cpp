@@ -52,6 +52,15 @@ QList<TimedValue> counter(qsizetype count, quint64 seed)
     return series(count, kDayStartMs, 15'000, [&](qsizetype) { return total += increments(rng); });
 }
 
+// A repeating pattern that per-value coding cannot exploit but zlib can, so its chunks take the zlib path.
+QList<TimedValue> repeatingPattern(qsizetype count)
+{
+    return series(count, kDayStartMs, 15'000, [](qsizetype i) {
+        static constexpr double pattern[] = {12.5, 99.1, 3.3, 47.0, 0.2, 88.8, 61.4, 5.9, 23.0, 70.7, 14.2};
+        return pattern[i % 11];
+    });
+}
+
 bool sameBits(double a, double b) { return std::bit_cast<quint64>(a) == std::bit_cast<quint64>(b); }
 
 void verifyIdentical(const QList<TimedValue> &decoded, const QList<TimedValue> &original)
@@ -142,6 +151,7 @@ private Q_SLOTS:
     void countBeyondDataIsRejected();
     void absurdCountIsRejected();
     void descendingTimestampsAreRejected();
+    void zeroFactorIsRejected();
     void randomGarbageNeverCrashes();
     void mutatedBlobsNeverCrash();
 };
@@ -312,11 +322,7 @@ void tst_ChunkCodec::xorBaselineRoundTrip()
 
 void tst_ChunkCodec::compressedPathRoundTrips()
 {
-    // A repeating pattern that per-value coding cannot exploit but zlib can.
-    const QList<TimedValue> samples = series(4000, kDayStartMs, 15'000, [](qsizetype i) {
-        static constexpr double pattern[] = {12.5, 99.1, 3.3, 47.0, 0.2, 88.8, 61.4, 5.9, 23.0, 70.7, 14.2};
-        return pattern[i % 11];
-    });
+    const QList<TimedValue> samples = repeatingPattern(4000);
     const QByteArray blob = encodeChunk(samples);
     const Result<detail::ChunkHeader> header = detail::inspectChunk(blob);
     QVERIFY(header.ok());
@@ -332,7 +338,7 @@ void tst_ChunkCodec::truncatedBlobsAreRejected_data()
     QTest::addRow("decimal counter, no zlib") << detail::encodeChunk(counter(600, 7), {true, false});
     QTest::addRow("decimal with exceptions") << encodeChunk(QList<TimedValue>{{1, 0.5}, {2, -0.0}, {3, 1e300}});
     QTest::addRow("xor") << detail::encodeChunk(cpuGauge(300, 8), {false, false});
-    QTest::addRow("compressed") << encodeChunk(series(2000, 0, 1000, [](qsizetype i) { return double(i % 7 * 13); }));
+    QTest::addRow("compressed") << encodeChunk(repeatingPattern(500));
     QTest::addRow("single") << encodeChunk(QList<TimedValue>{{-7, 2.5}});
 }
 
@@ -340,6 +346,8 @@ void tst_ChunkCodec::truncatedBlobsAreRejected()
 {
     QFETCH(QByteArray, blob);
     QVERIFY(decodeChunk(blob).ok());
+    if (QByteArrayView(QTest::currentDataTag()) == "compressed")
+        QVERIFY(detail::inspectChunk(blob)->compressed);
     const ZlibWarningSilencer silencer;
     for (qsizetype length = 0; length < blob.size(); ++length) {
         const Result<QList<TimedValue>> decoded = decodeChunk(QByteArrayView(blob).first(length));
@@ -412,6 +420,14 @@ void tst_ChunkCodec::descendingTimestampsAreRejected()
     QVERIFY(!decodeChunk(QByteArray::fromHex("010002000001000100000000010001")).ok());
 }
 
+void tst_ChunkCodec::zeroFactorIsRejected()
+{
+    // The golden two-sample blob with the timestamp factor 5 replaced by 0.
+    const Result<QList<TimedValue>> decoded = decodeChunk(QByteArray::fromHex("01000200000000000100000000010001"));
+    QVERIFY(!decoded.ok());
+    QVERIFY(decoded.error().detail.contains(QStringLiteral("factor")));
+}
+
 void tst_ChunkCodec::randomGarbageNeverCrashes()
 {
     const ZlibWarningSilencer silencer;
@@ -440,7 +456,7 @@ void tst_ChunkCodec::mutatedBlobsNeverCrash()
         encodeChunk(cpuGauge(300, 12)),
         detail::encodeChunk(counter(300, 13), {true, false}),
         detail::encodeChunk(cpuGauge(200, 14), {false, false}),
-        encodeChunk(series(3000, 0, 1000, [](qsizetype i) { return double(i % 7 * 13); })),
+        encodeChunk(repeatingPattern(400)),
         encodeChunk(QList<TimedValue>{{1, 0.5}, {2, -0.0}, {3, 1e300}, {4, 2.5}}),
     };
     std::mt19937_64 rng(42);

@@ -72,7 +72,7 @@ void Command::finish(int exitCode)
 
 void Command::fail(const Error &error)
 {
-    printError(error.userMessage + QStringLiteral(" [DEBUG code=%1 detail=%2]").arg(int(error.code)).arg(error.detail));
+    printError(error.userMessage);
     finish(exitCodeFor(error.code));
 }
 
