@@ -1,6 +1,8 @@
 #include "decimation.h"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace stackscope::charts {
 
@@ -68,6 +70,23 @@ QList<QList<QPointF>> splitAtGaps(const QList<QPointF> &points, double maxGap)
     }
     segments.append(points.mid(start));
     return segments;
+}
+
+double typicalSpacing(const QList<QPointF> &points)
+{
+    if (points.size() < 2)
+        return 0.0;
+    // A strided sample of at most ~2000 distances is plenty for a median.
+    const qsizetype stride = std::max<qsizetype>(1, points.size() / 2000);
+    std::vector<double> gaps;
+    gaps.reserve(std::size_t(points.size() / stride + 1));
+    for (qsizetype i = stride; i < points.size(); i += stride)
+        gaps.push_back(points.at(i).x() - points.at(i - 1).x());
+    if (gaps.empty())
+        return 0.0;
+    auto middle = gaps.begin() + std::ptrdiff_t(gaps.size() / 2);
+    std::nth_element(gaps.begin(), middle, gaps.end());
+    return *middle;
 }
 
 } // namespace stackscope::charts

@@ -17,4 +17,8 @@ QList<QPointF> decimateMinMax(const QList<QPointF> &points, int buckets);
 // returns no segments.
 QList<QList<QPointF>> splitAtGaps(const QList<QPointF> &points, double maxGap);
 
+// The median distance in x between neighbouring points (0 for fewer than two points): the data's own spacing,
+// which can be wider than the step a query asked for (e.g. five-minute samples read from the raw tier).
+double typicalSpacing(const QList<QPointF> &points);
+
 } // namespace stackscope::charts

@@ -20,9 +20,15 @@ QString timeAxisLabelFormat(qint64 spanMs)
     return QStringLiteral("yyyy-MM");
 }
 
-int timeAxisTickCount(int widthPx)
+int timeAxisTickCount(int widthPx, qint64 spanMs)
 {
-    return std::clamp(widthPx / kMinTickSpacingPx + 1, 2, 12);
+    int count = std::clamp(widthPx / kMinTickSpacingPx + 1, 2, 12);
+    qint64 unit = 0;
+    if (spanMs > 2 * kDayMs)
+        unit = spanMs <= 180 * kDayMs ? kDayMs : 31 * kDayMs;
+    if (unit > 0)
+        count = int(std::clamp<qint64>(spanMs / unit + 1, 2, count));
+    return count;
 }
 
 int valueAxisDecimals(double interval)

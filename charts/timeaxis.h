@@ -9,8 +9,10 @@ namespace stackscope::charts {
 // "yyyy-MM" beyond. (QDateTimeAxis places its ticks evenly, so the format must stay readable anywhere.)
 QString timeAxisLabelFormat(qint64 spanMs);
 
-// How many ticks fit a time axis of `widthPx` pixels without labels crowding each other (2 to 12).
-int timeAxisTickCount(int widthPx);
+// How many ticks fit a time axis of `widthPx` pixels showing `spanMs` (2 to 12): no closer than the labels'
+// width allows, and never closer than the unit of the label format (one day for "MMM d", a month for
+// "yyyy-MM"), so no two ticks carry the same label.
+int timeAxisTickCount(int widthPx, qint64 spanMs);
 
 // Digits after the decimal point that tell neighbouring ticks `interval` apart (0 to 6).
 int valueAxisDecimals(double interval);

@@ -180,11 +180,12 @@ void TimeSeriesChartView::rebuild()
             continue;
         double maxGap = 0.0;
         if (source.expectedStepMs > 0) {
-            maxGap = kGapSteps * double(source.expectedStepMs);
+            // A gap is a jump well beyond both the requested step and the data's own spacing.
+            maxGap = kGapSteps * std::max(double(source.expectedStepMs), typicalSpacing(source.points));
             if (points.size() < source.points.size()) {
                 // After decimation neighbours can be up to two buckets apart without any data missing.
                 const double bucketWidth = (points.constLast().x() - points.constFirst().x()) / buckets;
-                maxGap = std::max(maxGap, 2.5 * bucketWidth);
+                maxGap = std::max(maxGap, kGapSteps * bucketWidth);
             }
         }
         QList<QList<QPointF>> segments = splitAtGaps(points, maxGap);
@@ -270,7 +271,7 @@ void TimeSeriesChartView::updateTimeAxis()
 {
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_fromMs), QDateTime::fromMSecsSinceEpoch(m_toMs));
     m_timeAxis->setFormat(timeAxisLabelFormat(m_toMs - m_fromMs));
-    m_timeAxis->setTickCount(timeAxisTickCount(plotWidth()));
+    m_timeAxis->setTickCount(timeAxisTickCount(plotWidth(), m_toMs - m_fromMs));
 }
 
 void TimeSeriesChartView::updateValueAxis()
@@ -359,7 +360,7 @@ void TimeSeriesChartView::resizeEvent(QResizeEvent *event)
 {
     QChartView::resizeEvent(event);
     updateEmptyState();
-    m_timeAxis->setTickCount(timeAxisTickCount(plotWidth()));
+    m_timeAxis->setTickCount(timeAxisTickCount(plotWidth(), m_toMs - m_fromMs));
     const int width = plotWidth();
     if (m_renderedWidth == 0 || std::abs(width - m_renderedWidth) * 5 > m_renderedWidth)
         m_resizeTimer->start();

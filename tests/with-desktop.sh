@@ -63,6 +63,23 @@ stop_pids() {
     return 0
 }
 
+# Like stop_pids, for the process group led by $1 (interrupted runs only).
+stop_group() {
+    local leader="$1"
+    kill -TERM -- "-$leader" 2>/dev/null
+    kill -CONT -- "-$leader" 2>/dev/null
+    local deadline=$((SECONDS + 5))
+    while kill -0 -- "-$leader" 2>/dev/null && ((SECONDS < deadline)); do
+        sleep 0.05
+    done
+    if kill -0 -- "-$leader" 2>/dev/null; then
+        log "processes of group $leader did not stop after TERM; killing them"
+        kill -KILL -- "-$leader" 2>/dev/null
+    fi
+    wait "$leader" 2>/dev/null
+    return 0
+}
+
 # Runs "$@" in the background and waits for it, then exits with its status. (A foreground child would delay our
 # INT/TERM traps until it ended by itself.)
 child_pid=""
@@ -123,7 +140,16 @@ outer() {
     fi
 
     export WITH_DESKTOP_STAGE=inner
-    run_child dbus-run-session -- bash "$self" "$@"
+    # In a session (and process group) of its own: if we are interrupted, the whole bus subtree, dbus-daemon
+    # included, can be stopped as one group.
+    setsid dbus-run-session -- bash "$self" "$@" &
+    child_pid=$!
+    set +e
+    wait "$child_pid"
+    local rc=$?
+    set -e
+    child_pid=""
+    exit "$rc"
 }
 
 start_xvfb() {
@@ -159,16 +185,19 @@ outer_cleanup() {
     local rc=$?
     set +e
     trap - INT TERM HUP
-    [[ -n "$child_pid" ]] && stop_pids "$child_pid"
+    [[ -n "$child_pid" ]] && stop_group "$child_pid"
     [[ -n "${xvfb_pid:-}" ]] && stop_pids "$xvfb_pid"
     if [[ "${WITH_DESKTOP_KEEP:-0}" == 1 ]]; then
         log "kept $tmp"
     else
         rm -rf "$tmp"
     fi
-    # Let the stderr filter drain before we go.
+    # Let the stderr filter drain before we go (it ends when the last writer has closed the pipe).
     exec 2>&-
-    wait "$filter_pid" 2>/dev/null
+    local deadline=$((SECONDS + 3))
+    while kill -0 "$filter_pid" 2>/dev/null && ((SECONDS < deadline)); do
+        sleep 0.05
+    done
     exit "$rc"
 }
 

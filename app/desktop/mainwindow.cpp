@@ -51,8 +51,8 @@ constexpr int kListRefreshDelayMs = 1000;
 
 QString describeStep(qint64 stepMs)
 {
-    if (stepMs >= 86'400'000 && stepMs % 86'400'000 == 0)
-        return MainWindow::tr("%n day(s)", nullptr, int(stepMs / 86'400'000));
+    if (stepMs >= 86'400'000)
+        return MainWindow::tr("%1 d").arg(QLocale().toString(double(stepMs) / 86'400'000.0, 'g', 3));
     if (stepMs >= 3'600'000)
         return MainWindow::tr("%1 h").arg(QLocale().toString(double(stepMs) / 3'600'000.0, 'g', 3));
     if (stepMs >= 60'000)
@@ -247,9 +247,7 @@ QWidget *MainWindow::buildWorkspacePage()
     leftLayout->addWidget(m_list, 1);
     m_countLabel = new QLabel(left);
     m_countLabel->setObjectName(QStringLiteral("seriesCount"));
-    QPalette dim = m_countLabel->palette();
-    dim.setColor(QPalette::WindowText, dim.color(QPalette::PlaceholderText));
-    m_countLabel->setPalette(dim);
+    m_countLabel->setForegroundRole(QPalette::PlaceholderText); // dimmed, and follows palette changes
     leftLayout->addWidget(m_countLabel);
     left->setMinimumWidth(240);
 
@@ -282,9 +280,7 @@ QWidget *MainWindow::buildWorkspacePage()
     m_subtitle->setWordWrap(true);
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_subtitle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    QPalette subtitlePalette = m_subtitle->palette();
-    subtitlePalette.setColor(QPalette::WindowText, subtitlePalette.color(QPalette::PlaceholderText));
-    m_subtitle->setPalette(subtitlePalette);
+    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
     titles->addWidget(m_title);
     titles->addWidget(m_subtitle);
     header->addLayout(titles, 1);
@@ -571,8 +567,7 @@ void MainWindow::updateSeriesCount()
 {
     const int total = m_model->rowCount();
     const int shown = m_filter->rowCount();
-    m_countLabel->setText(shown == total ? tr("%n series", nullptr, total)
-                                         : tr("%1 of %n series", nullptr, total).arg(shown));
+    m_countLabel->setText(shown == total ? tr("Series: %1").arg(total) : tr("Series: %1 of %2").arg(shown).arg(total));
 }
 
 void MainWindow::ensureSelection()
@@ -678,7 +673,7 @@ void MainWindow::onQueryFinished(qint64 seriesId, qint64 elapsedMs, Result<stora
     const qsizetype count = line.points.size();
     m_tierLabel->setText(tr("Tier: %1").arg(storage::tierName(queried.tier)));
     m_tierLabel->setToolTip(tr("Step %1, query took %2 ms").arg(describeStep(queried.stepMs)).arg(elapsedMs));
-    m_pointsLabel->setText(tr("%n point(s)", nullptr, int(count)));
+    m_pointsLabel->setText(tr("Points: %1").arg(QLocale().toString(count)));
     Q_EMIT chartUpdated();
 }
 

@@ -160,7 +160,7 @@ void tst_MainWindow::opensWorkspaceAndChartsSelection()
     QTRY_VERIFY_WITH_TIMEOUT(window.chartView()->pointCount() > 0, 20'000);
     QVERIFY(!window.chartView()->isShowingEmptyText());
     QVERIFY(window.findChild<QLabel *>(QStringLiteral("tierLabel"))->text().contains(QStringLiteral("Tier")));
-    QVERIFY(window.findChild<QLabel *>(QStringLiteral("pointsLabel"))->text().contains(QStringLiteral("point")));
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("pointsLabel"))->text().contains(QStringLiteral("Points")));
 
     // Ranges re-query: 1h has about 12 five-minute points, 7d all two days of them (maybe in a coarser tier).
     QSignalSpy updated(&window, &MainWindow::chartUpdated);
@@ -222,7 +222,7 @@ void tst_MainWindow::wrongKeyShowsErrorAndChangesNothing()
     window.openWorkspace({dir, wrongKeyFile});
     QVERIFY(failed.wait(20'000));
     QVERIFY(window.lastError());
-    QCOMPARE(window.lastError()->code, Error::Code::WrongKey);
+    QCOMPARE(toString(window.lastError()->code), toString(Error::Code::WrongKey));
     QMessageBox *box = visibleErrorDialog(window);
     QVERIFY2(box, "the error is shown in a dialog");
     QCOMPARE(box->text(), window.lastError()->userMessage);
@@ -276,7 +276,7 @@ void tst_MainWindow::missingWorkspaceOffersDemo()
     QSignalSpy failed(&window, &MainWindow::workspaceOpenFailed);
     window.openWorkspace({dir, QString()});
     QVERIFY(failed.wait(20'000));
-    QCOMPARE(window.lastError()->code, Error::Code::NotFound);
+    QCOMPARE(toString(window.lastError()->code), toString(Error::Code::NotFound));
     QCOMPARE(visibleErrorDialog(window), nullptr); // a first start is not an error
     QVERIFY(window.findChild<QWidget *>(QStringLiteral("openDemoButton"))->isVisible());
     QVERIFY(!QFileInfo::exists(dir));
@@ -313,7 +313,7 @@ void tst_MainWindow::keychainUnavailableShowsError()
     QSignalSpy failed(&window, &MainWindow::workspaceOpenFailed);
     window.openWorkspace({dir, QString()});
     QVERIFY(failed.wait(20'000));
-    QCOMPARE(window.lastError()->code, Error::Code::KeychainUnavailable);
+    QCOMPARE(toString(window.lastError()->code), toString(Error::Code::KeychainUnavailable));
     QMessageBox *box = visibleErrorDialog(window);
     QVERIFY(box);
     QVERIFY(box->informativeText().contains(QStringLiteral("--key-file")));

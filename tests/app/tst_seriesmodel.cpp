@@ -163,7 +163,7 @@ void tst_SeriesModel::search_data()
     QTest::addColumn<int>("rows");
     QTest::addRow("empty") << QString() << 4;
     QTest::addRow("metric prefix") << QStringLiteral("twilio") << 2;
-    QTest::addRow("case-insensitive label") << QStringLiteral("de") << 2;
+    QTest::addRow("case-insensitive label") << QStringLiteral("Country=de") << 2;
     QTest::addRow("several terms") << QStringLiteral("twilio  FAILED de") << 1;
     QTest::addRow("project") << QStringLiteral("platform") << 1;
     QTest::addRow("nothing") << QStringLiteral("stripe") << 0;

@@ -27,6 +27,9 @@ private Q_SLOTS:
     void timeAxisFormat();
     void valueDecimals_data();
     void valueDecimals();
+    void tickCount_data();
+    void tickCount();
+    void spacing();
 };
 
 namespace {
@@ -209,6 +212,38 @@ void tst_Decimation::valueDecimals()
     QFETCH(double, interval);
     QFETCH(int, decimals);
     QCOMPARE(valueAxisDecimals(interval), decimals);
+}
+
+void tst_Decimation::tickCount_data()
+{
+    QTest::addColumn<int>("width");
+    QTest::addColumn<qint64>("spanMs");
+    QTest::addColumn<int>("ticks");
+    constexpr qint64 day = 86'400'000;
+    QTest::addRow("1h, wide") << 900 << day / 24 << 10;
+    QTest::addRow("1h, narrow") << 150 << day / 24 << 2;
+    QTest::addRow("7d: one tick per day at most") << 900 << 7 * day << 8;
+    QTest::addRow("30d") << 900 << 30 * day << 10;
+    QTest::addRow("1y: at most one per month") << 2000 << 365 * day << 12;
+    QTest::addRow("huge widths are capped") << 5000 << day << 12;
+}
+
+void tst_Decimation::tickCount()
+{
+    QFETCH(int, width);
+    QFETCH(qint64, spanMs);
+    QFETCH(int, ticks);
+    QCOMPARE(timeAxisTickCount(width, spanMs), ticks);
+}
+
+void tst_Decimation::spacing()
+{
+    QCOMPARE(typicalSpacing({}), 0.0);
+    QCOMPARE(typicalSpacing({QPointF(1, 1)}), 0.0);
+    QList<QPointF> points;
+    for (int i = 0; i < 100; ++i)
+        points.append(QPointF(i * 300.0 + (i >= 50 ? 10'000.0 : 0.0), 1.0)); // one big gap
+    QCOMPARE(typicalSpacing(points), 300.0);
 }
 
 QTEST_GUILESS_MAIN(tst_Decimation)

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void largeSeriesIsDecimated();
     void updatesReplaceInsteadOfAppend();
     void gapsStayGaps();
+    void sparseRawDataIsNotAllGaps();
     void axisFormatFollowsRange();
     void followsApplicationPalette();
 };
@@ -104,6 +105,19 @@ void tst_TimeSeriesChartView::gapsStayGaps()
     // Only one legend entry per series, however many segments it has.
     view.setSeries({s, makeSeries(288, 300'000)});
     QCOMPARE(lines(view).size(), 3);
+}
+
+void tst_TimeSeriesChartView::sparseRawDataIsNotAllGaps()
+{
+    // An hour read from the raw tier: the query step is seconds, the samples are five minutes apart.
+    TimeSeriesChartView view;
+    view.resize(800, 400);
+    view.setTimeRange(kEnd - kHour, kEnd);
+    ChartSeries s = makeSeries(12, 300'000);
+    s.expectedStepMs = 4'000;
+    view.setSeries({s});
+    QCOMPARE(lines(view).size(), 1);
+    QCOMPARE(view.pointCount(), 12);
 }
 
 void tst_TimeSeriesChartView::axisFormatFollowsRange()

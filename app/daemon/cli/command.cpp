@@ -46,6 +46,10 @@ void Command::start(const QStringList &arguments, Finish finish)
         this->finish(ExitOk); // the parameter `finish` was moved from above; this is the member
         return;
     }
+    if (!takesPositionalArguments() && !m_parser.positionalArguments().isEmpty()) {
+        usageError(QStringLiteral("unexpected argument \"%1\"").arg(m_parser.positionalArguments().constFirst()));
+        return;
+    }
     run();
 }
 

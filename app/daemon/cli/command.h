@@ -29,6 +29,8 @@ public:
 protected:
     virtual void addOptions(QCommandLineParser &parser) = 0;
     virtual void run() = 0;
+    // Commands that take no positional arguments refuse stray ones (a forgotten --label, say) as usage errors.
+    virtual bool takesPositionalArguments() const { return false; }
 
     QCommandLineParser &parser() { return m_parser; }
     QString workspaceDir() const;

@@ -21,6 +21,7 @@ public:
 protected:
     void addOptions(QCommandLineParser &parser) override;
     void run() override;
+    bool takesPositionalArguments() const override { return true; }
 
 private:
     void importInto(storage::MetricStore &store);
