@@ -3,7 +3,9 @@
 #include "cli/importcommand.h"
 #include "cli/initcommand.h"
 #include "cli/maintenancecommands.h"
+#include "cli/pollcommand.h"
 #include "cli/querycommand.h"
+#include "cli/servicecommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -36,6 +38,8 @@ std::map<QString, std::function<std::unique_ptr<Command>()>> commands()
         {QStringLiteral("stats"), [] { return makeStatsCommand(); }},
         {QStringLiteral("verify"), [] { return makeVerifyCommand(); }},
         {QStringLiteral("maintain"), [] { return makeMaintainCommand(); }},
+        {QStringLiteral("service"), [] { return std::make_unique<ServiceCommand>(); }},
+        {QStringLiteral("poll"), [] { return std::make_unique<PollCommand>(); }},
     };
 }
 

@@ -309,7 +309,7 @@ QWidget *MainWindow::buildWorkspacePage()
     m_splitter->addWidget(right);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({330, 870});
+    m_splitter->setSizes({380, 820});
 
     setTabOrder(m_search, m_list);
     setTabOrder(m_list, m_range);
@@ -414,7 +414,11 @@ void MainWindow::openWorkspace(const OpenRequest &request)
     m_lastRequest = request;
     m_lastError.reset();
     showMessage(request.demo ? tr("Opening the demo workspace…") : tr("Opening workspace…"), QString(), false);
-    m_opener->open(request, [this](Result<OpenedWorkspace> result) { onWorkspaceOpened(std::move(result)); });
+    const quint64 generation = ++m_openGeneration;
+    m_opener->open(request, [this, generation](Result<OpenedWorkspace> result) {
+        if (generation == m_openGeneration) // a later request replaced this one
+            onWorkspaceOpened(std::move(result));
+    });
 }
 
 void MainWindow::closeWorkspace()

@@ -129,6 +129,7 @@ private:
 
     QTimer *m_chartRefreshTimer = nullptr;
     QTimer *m_listRefreshTimer = nullptr;
+    quint64 m_openGeneration = 0;
     quint64 m_queryGeneration = 0;
     quint64 m_listGeneration = 0;
     qint64 m_currentSeriesId = -1;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "connector/connectorinfo.h"
-#include "connector/serviceconfig.h"
+#include "model/serviceconfig.h"
 #include "model/sample.h"
 #include "util/result.h"
 

@@ -1,3 +1,4 @@
 target_sources(stackscope_core PRIVATE
     model/sample.h
+    model/serviceconfig.h
 )

@@ -21,12 +21,20 @@ namespace stackscope::secrets {
 //
 // Threading: the store lives on the thread that created it (usually the GUI or main thread, which runs the
 // event loop libsecret's callbacks need). Calls from other threads are forwarded to it. Each callback runs on
-// the thread of its `context` and is dropped if `context` was destroyed meanwhile.
+// the thread of its `context`, always later (queued), and is dropped if `context` was destroyed meanwhile; a
+// store destroyed with jobs pending drops their callbacks too. Create every store on the same thread:
+// QtKeychain's job queue is process-wide and not thread-aware.
+//
+// Outcomes: EntryNotFound -> KeyMissing; NoBackendAvailable, AccessDenied(ByUser) -> KeychainUnavailable;
+// anything else -> Keychain, except that on Linux an OtherError is reported as KeychainUnavailable when the
+// D-Bus session bus is unreachable or nothing owns org.freedesktop.secrets (QtKeychain's libsecret backend
+// does not tell those cases apart itself). Removing an entry that does not exist succeeds.
 //
 // Timeout: a job that does not answer within timeout() (a keyring prompt with no display can hang forever)
-// ends as Error::Code::KeychainUnavailable; a later answer of that job is ignored. QtKeychain runs its jobs one
-// at a time, so while a hung job is pending every later job also runs into the timeout. The hung job itself is
-// not deleted (the libsecret callback still points at it); it deletes itself if it ever finishes.
+// ends as Error::Code::KeychainUnavailable; a later answer of that job is ignored (so a write or remove that
+// timed out may still take effect later). QtKeychain runs its jobs one at a time, so while a hung job is
+// pending every later job also runs into the timeout. The hung job itself is not deleted (the libsecret
+// callback still points at it); it deletes itself if it ever finishes.
 class KeychainSecretStore final : public QObject, public SecretStore
 {
     Q_OBJECT

@@ -9,8 +9,11 @@
 #include "storage/retentionbook.h"
 #include "storage/rolluptables.h"
 #include "storage/samplewriter.h"
+#include "storage/sealedsecrets.h"
 #include "storage/seriescatalog.h"
+#include "storage/servicerepository.h"
 #include "util/clock.h"
+#include "secrets/securebytes.h"
 #include "util/logging.h"
 
 #include <QFileInfo>
@@ -56,6 +59,8 @@ MetricStore::MetricStore(std::unique_ptr<Database> db) : m_db(std::move(db)), m_
     m_raw = std::make_unique<RawTier>(*m_db);
     m_rollups = std::make_unique<RollupTables>(*m_db);
     m_retention = std::make_unique<RetentionBook>(*m_db);
+    m_services = std::make_unique<ServiceRepository>(*m_db, *m_catalog);
+    m_sealed = std::make_unique<SealedSecrets>(*m_db, secrets::SecureBytes());
     rebuildParts();
 }
 
@@ -263,6 +268,21 @@ Status MetricStore::setRetention(const QString &project, const RetentionPolicy &
         projectId = id.value();
     }
     return m_retention->setPolicy(projectId, policy);
+}
+
+ServiceRepository &MetricStore::services()
+{
+    return *m_services;
+}
+
+SealedSecrets &MetricStore::sealedSecrets()
+{
+    return *m_sealed;
+}
+
+void MetricStore::setSealingKey(secrets::SecureBytes key)
+{
+    m_sealed = std::make_unique<SealedSecrets>(*m_db, std::move(key));
 }
 
 Result<RetentionPolicy> MetricStore::retention(const QString &project)

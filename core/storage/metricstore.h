@@ -25,7 +25,9 @@ class RawTier;
 class RetentionBook;
 class RollupTables;
 class SampleWriter;
+class SealedSecrets;
 class SeriesCatalog;
+class ServiceRepository;
 struct CipherParams;
 
 struct RetentionPolicy
@@ -108,6 +110,12 @@ public:
     Status setRetention(const QString &project, const RetentionPolicy &policy); // empty project: default
     Result<RetentionPolicy> retention(const QString &project);
 
+    // Configured services and their health.
+    ServiceRepository &services();
+    // Credentials of headless workspaces; usable once Workspace has handed over the sealing key.
+    SealedSecrets &sealedSecrets();
+    void setSealingKey(secrets::SecureBytes key);
+
 private:
     explicit MetricStore(std::unique_ptr<Database> db);
     static Result<std::unique_ptr<MetricStore>> finishOpen(std::unique_ptr<Database> db, const CipherParams &params);
@@ -122,6 +130,8 @@ private:
     std::unique_ptr<SampleWriter> m_writer;
     std::unique_ptr<QueryEngine> m_queries;
     std::unique_ptr<Maintenance> m_maintenance;
+    std::unique_ptr<ServiceRepository> m_services;
+    std::unique_ptr<SealedSecrets> m_sealed;
 };
 
 } // namespace stackscope::storage

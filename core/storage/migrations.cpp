@@ -108,6 +108,29 @@ INSERT OR IGNORE INTO meta(key, value) VALUES ('retention.1m_days', '90');
 INSERT OR IGNORE INTO meta(key, value) VALUES ('retention.1h_days', '396');
 INSERT OR IGNORE INTO meta(key, value) VALUES ('retention.1d_days', 'forever');
 )SQL"},
+    Step{3, "configured services with health and fetch cursor; sealed credentials", R"SQL(
+ALTER TABLE services ADD COLUMN uuid TEXT;
+ALTER TABLE services ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE services ADD COLUMN base_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE services ADD COLUMN interval_s INTEGER NOT NULL DEFAULT 300;
+ALTER TABLE services ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE services ADD COLUMN health_state INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE services ADD COLUMN last_success_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE services ADD COLUMN last_attempt_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE services ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
+ALTER TABLE services ADD COLUMN next_run_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE services ADD COLUMN consecutive_failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE services ADD COLUMN cursor TEXT NOT NULL DEFAULT '{}';
+CREATE UNIQUE INDEX services_uuid ON services(uuid);
+
+-- Connector credentials of headless workspaces, sealed (XChaCha20-Poly1305) under a key derived from the
+-- workspace key. Desktop workspaces keep them in the OS keychain instead.
+CREATE TABLE sealed_secrets (
+    name       TEXT PRIMARY KEY NOT NULL,
+    nonce      BLOB NOT NULL,
+    ciphertext BLOB NOT NULL
+) WITHOUT ROWID;
+)SQL"},
 };
 
 } // namespace

@@ -12,6 +12,8 @@ target_sources(stackscope_core PRIVATE
     storage/retentionbook.cpp storage/retentionbook.h
     storage/rolluptables.cpp storage/rolluptables.h
     storage/samplewriter.cpp storage/samplewriter.h
+    storage/sealedsecrets.cpp storage/sealedsecrets.h
+    storage/servicerepository.cpp storage/servicerepository.h
     storage/seriescatalog.cpp storage/seriescatalog.h
     storage/storeservice.cpp storage/storeservice.h
     storage/storeworker.cpp storage/storeworker.h

@@ -92,3 +92,12 @@ void StoreService::maintain(QObject *context, Callback<MaintenanceReport> done)
 }
 
 } // namespace stackscope::storage
+
+namespace stackscope::storage {
+
+void StoreService::run(std::function<void(MetricStore &)> job)
+{
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, job = std::move(job)] { worker->run(job); });
+}
+
+} // namespace stackscope::storage

@@ -33,6 +33,8 @@ public:
     void listSeries(QString metricFilter, QObject *context, Callback<QList<SeriesInfo>> done);
     void stats(QObject *context, Callback<StoreStats> done);
     void maintain(QObject *context, Callback<MaintenanceReport> done);
+    // Any other store work, in queue order (after every ingest queued before it).
+    void run(std::function<void(MetricStore &)> job);
 
 Q_SIGNALS:
     void samplesStored(qint64 count); // after each committed ingest transaction

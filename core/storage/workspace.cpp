@@ -3,6 +3,7 @@
 #include "secrets/securebytes.h"
 #include "storage/database.h"
 #include "storage/metricstore.h"
+#include "storage/sealedsecrets.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -142,6 +143,7 @@ Result<std::unique_ptr<MetricStore>> Workspace::create(const QString &dir, const
         QFile::remove(databasePath(dir) + QStringLiteral("-shm"));
         return Error::make(Error::Code::Io, QStringLiteral("Cannot write %1: %2").arg(meta.fileName(), meta.errorString()));
     }
+    store.value()->setSealingKey(SealedSecrets::deriveSealingKey(key));
     return store;
 }
 
@@ -174,6 +176,7 @@ Result<std::unique_ptr<MetricStore>> Workspace::open(const QString &dir, const s
                                                "backup; it was left untouched.").arg(path);
         return error;
     }
+    store.value()->setSealingKey(SealedSecrets::deriveSealingKey(key));
     return store;
 }
 

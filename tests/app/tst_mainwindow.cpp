@@ -18,6 +18,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMessageBox>
+#include <QPainter>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -43,6 +44,8 @@ private Q_SLOTS:
     void keychainKeyOpens();
     void keychainUnavailableShowsError();
     void demoWorkspace();
+    void closingDuringDemoFill();
+    void laterOpenRequestWins();
 
 private:
     // A workspace with two series of five-minute samples over the last two days; returns its key.
@@ -72,6 +75,28 @@ QStringList filesIn(const QString &dir)
         files.append(it.next());
     files.sort();
     return files;
+}
+
+// Review screenshots, written only when STACKSCOPE_SCREENSHOT_DIR is set.
+void saveScreenshot(QWidget &window, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("STACKSCOPE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    window.resize(1280, 800);
+    QTest::qWait(100);
+    QPixmap shot = window.grab();
+    // Window-modal dialogs are separate top-level windows; paint them where a window manager would put them.
+    const auto boxes = window.findChildren<QMessageBox *>();
+    for (QMessageBox *box : boxes) {
+        if (!box->isVisible())
+            continue;
+        QPainter painter(&shot);
+        const QPixmap dialog = box->grab();
+        painter.drawPixmap((shot.width() - dialog.width()) / 2, (shot.height() - dialog.height()) / 3, dialog);
+    }
+    QVERIFY(shot.save(QDir(dir).filePath(name)));
 }
 
 QMessageBox *visibleErrorDialog(const QWidget &window)
@@ -229,6 +254,7 @@ void tst_MainWindow::wrongKeyShowsErrorAndChangesNothing()
     QVERIFY(!box->informativeText().isEmpty());
     QCOMPARE(window.findChild<QLabel *>(QStringLiteral("messageTitle"))->text(),
              QStringLiteral("The workspace could not be opened"));
+    saveScreenshot(window, QStringLiteral("foundation-wrong-key.png"));
     box->accept();
     QCOMPARE(window.storeService(), nullptr);
     QCOMPARE(filesIn(dir), filesBefore);
@@ -280,6 +306,7 @@ void tst_MainWindow::missingWorkspaceOffersDemo()
     QCOMPARE(visibleErrorDialog(window), nullptr); // a first start is not an error
     QVERIFY(window.findChild<QWidget *>(QStringLiteral("openDemoButton"))->isVisible());
     QVERIFY(!QFileInfo::exists(dir));
+    saveScreenshot(window, QStringLiteral("foundation-welcome.png"));
 }
 
 void tst_MainWindow::keychainKeyOpens()
@@ -412,6 +439,46 @@ void tst_MainWindow::demoWorkspace()
     again.openWorkspace(request);
     QVERIFY(againOpened.wait(30'000));
     QTRY_COMPARE_WITH_TIMEOUT(again.seriesModel()->rowCount(), demo::demoSeriesCount(), 20'000);
+}
+
+void tst_MainWindow::closingDuringDemoFill()
+{
+    // Closing the window while the history is generated neither hangs nor crashes; the fill is redone later.
+    const QString dir = m_tmp.filePath(QStringLiteral("demo-interrupted"));
+    OpenRequest request;
+    request.demo = true;
+    request.directory = dir;
+    request.demoDays = 60;
+    {
+        MainWindow window;
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::workspaceOpened);
+        window.openWorkspace(request);
+        QVERIFY(opened.wait(30'000));
+        QVERIFY(window.isDemoFillRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(window.seriesModel()->rowCount() > 0, 30'000);
+    }
+    QFile state(QDir(dir).filePath(QStringLiteral("demo-fill.json")));
+    QVERIFY(state.open(QIODevice::ReadOnly));
+    QVERIFY(state.readAll().contains("\"complete\": false"));
+}
+
+void tst_MainWindow::laterOpenRequestWins()
+{
+    const QString dir = m_tmp.filePath(QStringLiteral("ws-later"));
+    const secrets::SecureBytes key = makeWorkspace(dir);
+    const QString keyFile = m_tmp.filePath(QStringLiteral("ws-later.key"));
+    QVERIFY(secrets::createKeyFile(keyFile, key));
+    MainWindow window;
+    window.show();
+    QSignalSpy opened(&window, &MainWindow::workspaceOpened);
+    QSignalSpy failed(&window, &MainWindow::workspaceOpenFailed);
+    window.openWorkspace({m_tmp.filePath(QStringLiteral("nowhere")), QString()}); // would fail ...
+    window.openWorkspace({dir, keyFile});                                      // ... but this one counts
+    QVERIFY(opened.wait(20'000));
+    QTest::qWait(200);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(window.workspaceInfo().name, QStringLiteral("Test workspace"));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -1,7 +1,7 @@
 // Metric store benchmark: ingest rate, raw-tier bytes per sample and long-range query speed, each as a ratio
 // against a baseline measured in the same run (see docs/PERFORMANCE.md).
 //
-// Usage: bench_store [--quick] [--dir DIR] [--plain-helper PATH] [--rounds N]
+// Usage: bench_store [--quick] [--rounds N] [--only ingest|bytes|query] [--dir DIR] [--plain-helper PATH]
 // Prints a table for people and, last, one JSON line for scripts. It measures; it never asserts on time.
 //
 // This one file builds two programs:
@@ -634,6 +634,10 @@ Timing cipherRowsOnly(Context &ctx, const QList<Row> &rows)
     need(db->exec("CREATE TABLE samples(series_id INTEGER, ts INTEGER, value REAL, PRIMARY KEY(series_id, ts)) "
                   "WITHOUT ROWID;"),
          "create table");
+    // Reopened, as the store and the prototypes open an existing file.
+    db.reset();
+    db = openDatabase(ctx, path);
+    need(db->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"), "pragmas");
     const Stopwatch watch;
     for (qsizetype first = 0; first < rows.size(); first += kBatchSize) {
         need(db->begin(), "begin");
@@ -702,7 +706,28 @@ Status bindAggregate(Statement &st, qint64 seriesId, qint64 bucket, const Aggreg
         .bind(7, a.last).bind(8, a.lastTs).run();
 }
 
-Timing prototypeIngest(Context &ctx, const QList<Row> &rows, RollupWrite mode)
+// A digest of every rollup row, to show that the prototypes leave exactly what RollupTables::merge leaves.
+QString rollupDigest(Database &db)
+{
+    QList<Row> all; // reuses the row checksum: series = tier * 1e6 + series id, then each column
+    for (const char *sql : {"SELECT series_id, bucket, min, max, sum, count, last, last_ts FROM rollup_1m ORDER BY 1, 2;",
+                            "SELECT series_id, bucket, min, max, sum, count, last, last_ts FROM rollup_1h ORDER BY 1, 2;",
+                            "SELECT series_id, bucket, min, max, sum, count, last, last_ts FROM rollup_1d ORDER BY 1, 2;"}) {
+        Statement &st = db.prepare(sql);
+        while (st.step()) {
+            const int series = int(st.int64(0));
+            const qint64 bucket = st.int64(1);
+            for (int column = 2; column < 8; ++column)
+                all.append(Row{series, bucket, column == 5 || column == 7 ? double(st.int64(column)) : st.real(column)});
+        }
+        if (!st.ok())
+            die(QStringLiteral("reading rollups failed"));
+        all.append(Row{-1, 0, 0.0});
+    }
+    return checksum(all);
+}
+
+Timing prototypeIngest(Context &ctx, const QList<Row> &rows, RollupWrite mode, QString *digest = nullptr)
 {
     const QString dir = ctx.freshDir(QStringLiteral("prototype"));
     createStore(ctx, dir).reset(); // the schema, exactly as the store makes it
@@ -767,6 +792,8 @@ Timing prototypeIngest(Context &ctx, const QList<Row> &rows, RollupWrite mode)
             const qint64 count = need(db->queryInt("SELECT sum(count) FROM rollup_1d;"), "rollup count");
             if (count != rows.size())
                 die(QStringLiteral("prototype rollups hold %1 samples, expected %2").arg(count).arg(rows.size()));
+            if (digest)
+                *digest = rollupDigest(*db);
         }
     }
     QDir(dir).removeRecursively();
@@ -778,7 +805,7 @@ IngestFigures benchIngest(Context &ctx, QJsonObject &json)
     Dataset data;
     data.name = QStringLiteral("ingest");
     data.series = 100;
-    data.endMs = kStartMs + (ctx.options.quick ? 1 : 24) * kHourMs;
+    data.endMs = kStartMs + (ctx.options.quick ? 1 : 12) * kHourMs;
     const QList<Row> rows = generate(data);
     const QString sum = checksum(rows);
     const QList<SampleBatch> batches = toBatches(data, rows);
@@ -806,10 +833,13 @@ IngestFigures benchIngest(Context &ctx, QJsonObject &json)
         }
         QDir(dir).removeRecursively();
 
+        QString today, update, insertFirst;
         f.protoRaw.add(n, prototypeIngest(ctx, rows, RollupWrite::None));
-        f.protoReplace.add(n, prototypeIngest(ctx, rows, RollupWrite::SelectReplace));
-        f.protoUpdate.add(n, prototypeIngest(ctx, rows, RollupWrite::SelectUpdateInsert));
-        f.protoInsertFirst.add(n, prototypeIngest(ctx, rows, RollupWrite::InsertIgnoreUpdate));
+        f.protoReplace.add(n, prototypeIngest(ctx, rows, RollupWrite::SelectReplace, &today));
+        f.protoUpdate.add(n, prototypeIngest(ctx, rows, RollupWrite::SelectUpdateInsert, &update));
+        f.protoInsertFirst.add(n, prototypeIngest(ctx, rows, RollupWrite::InsertIgnoreUpdate, &insertFirst));
+        if (update != today || insertFirst != today)
+            die(QStringLiteral("a prototype rollup writer left different rollups than RollupTables::merge"));
         std::fprintf(stderr, "  ingest round %d/%d done\n", round + 1, ctx.options.rounds);
     }
 
@@ -830,8 +860,8 @@ IngestFigures benchIngest(Context &ctx, QJsonObject &json)
     row("Stackscope MetricStore::ingest (raw + 3 rollup tiers)", f.full);
     const double ratio = f.full.wallRate() / f.plain.wallRate();
     const double cpuRatio = f.full.cpuRate() / f.plain.cpuRate();
-    std::printf("   target: full ingest >= 0.70x plain -> %s (%.2fx wall, %.2fx CPU)\n",
-                std::max(ratio, cpuRatio) >= 0.7 ? "MET" : "NOT MET", ratio, cpuRatio);
+    std::printf("   target: full ingest >= 0.70x plain (samples/s) -> %s (%.2fx; by CPU time %.2fx)\n",
+                ratio >= 0.7 ? "MET" : "NOT MET", ratio, cpuRatio);
     std::printf("\n   Where the time goes: prototype writers on the store's schema and connection settings, ids\n"
                 "   pre-resolved (no catalog), the real RawTier::insertRow, rollup deltas merged per batch as in\n"
                 "   SampleWriter; they differ only in how a rollup bucket is written:\n");
@@ -841,7 +871,7 @@ IngestFigures benchIngest(Context &ctx, QJsonObject &json)
     row("d. a + rollups: INSERT OR IGNORE, UPDATE (merge in SQL)", f.protoInsertFirst);
     std::printf("   (full vs b: catalog lookups and grouping; b vs a: rollups. INSERT OR REPLACE into a WITHOUT ROWID\n"
                 "    table with NOT NULL columns runs in a statement journal, and SQLCipher encrypts every page it\n"
-                "    copies there; c and d write the same rows without one.)\n");
+                "    copies there; c and d avoid it and leave rollup tables identical to b's, checked by digest.)\n");
 
     json.insert(QStringLiteral("ingest"),
                 QJsonObject{{QStringLiteral("samples"), n},
@@ -854,7 +884,7 @@ IngestFigures benchIngest(Context &ctx, QJsonObject &json)
                             {QStringLiteral("fullVsPlain"), ratio},
                             {QStringLiteral("fullVsPlainCpu"), cpuRatio},
                             {QStringLiteral("targetFullVsPlain"), 0.7},
-                            {QStringLiteral("met"), std::max(ratio, cpuRatio) >= 0.7},
+                            {QStringLiteral("met"), ratio >= 0.7},
                             {QStringLiteral("prototypes"),
                              QJsonObject{{QStringLiteral("rawOnly"), f.protoRaw.toJson()},
                                          {QStringLiteral("selectReplace"), f.protoReplace.toJson()},
@@ -1014,7 +1044,7 @@ void benchQuery(Context &ctx, QJsonObject &json)
 {
     Dataset data;
     data.name = QStringLiteral("query");
-    data.series = ctx.options.quick ? 1 : 3;
+    data.series = ctx.options.quick ? 1 : 2;
     const int days = ctx.options.quick ? 14 : 365;
     data.endMs = kStartMs + days * kDayMs;
     const QList<Row> rows = generate(data);
@@ -1057,21 +1087,22 @@ void benchQuery(Context &ctx, QJsonObject &json)
                 "   one series over the whole range at %d points, avg; median of N runs after one warm-up run.\n",
                 data.series, days, static_cast<long long>(perSeries), double(rows.size()) / ingestSeconds,
                 *request.points);
-    std::printf("   %-46s %5s %7s %11s %5s %9s\n", "read path", "tier", "points", "median ms", "runs", "speed-up");
+    std::printf("   %-46s %5s %7s %11s %5s %9s\n", "read path", "tier", "points", "median ms", "runs", "vs raw");
     auto line = [](const char *name, const QueryTiming &t, double baselineMs) {
         std::printf("   %-46s %5s %7lld %11.3f %5d %8.1fx\n", name, qPrintable(tierName(t.tier)),
                     static_cast<long long>(t.points), t.medianMs, t.runs, baselineMs / t.medianMs);
     };
-    line("raw tier forced, compacted chunks (baseline)", rawChunks, rawChunks.medianMs);
-    line("raw tier forced, rows before maintain()", rawRows, rawChunks.medianMs);
-    line("tier chosen by the engine, after maintain()", rollup, rawChunks.medianMs);
-    line("tier chosen by the engine, before maintain()", rollupRows, rawChunks.medianMs);
+    line("before maintain(): raw tier forced (rows)", rawRows, rawRows.medianMs);
+    line("before maintain(): tier chosen by the engine", rollupRows, rawRows.medianMs);
+    line("after maintain(): raw tier forced (chunks)", rawChunks, rawChunks.medianMs);
+    line("after maintain(): tier chosen by the engine", rollup, rawChunks.medianMs);
     const double speedup = rawChunks.medianMs / rollup.medianMs;
     const double speedupRows = rawRows.medianMs / rollupRows.medianMs;
-    std::printf("   maintain(): %lld chunks in %.2f s. Speed-up vs raw rows before maintain(): %.1fx\n",
-                static_cast<long long>(report.chunksWritten), maintainSeconds, speedupRows);
-    std::printf("   target: >= 50x faster than raw -> %s (%.1fx vs chunks, %.1fx vs rows)\n",
-                std::min(speedup, speedupRows) >= 50.0 ? "MET" : "NOT MET", speedup, speedupRows);
+    std::printf("   maintain(): %lld chunks in %.2f s.\n", static_cast<long long>(report.chunksWritten), maintainSeconds);
+    std::printf("   target: >= 50x faster than the same range read raw\n"
+                "     vs raw rows, never compacted (rollup and raw both before maintain()): %.1fx -> %s\n"
+                "     vs raw chunks, compacted as the store keeps them (both after maintain()): %.1fx -> %s\n",
+                speedupRows, speedupRows >= 50.0 ? "MET" : "NOT MET", speedup, speedup >= 50.0 ? "MET" : "NOT MET");
 
     auto toJson = [](const QueryTiming &t) {
         return QJsonObject{{QStringLiteral("tier"), tierName(t.tier)}, {QStringLiteral("points"), qint64(t.points)},
@@ -1089,7 +1120,8 @@ void benchQuery(Context &ctx, QJsonObject &json)
                             {QStringLiteral("speedupVsRawChunks"), speedup},
                             {QStringLiteral("speedupVsRawRows"), speedupRows},
                             {QStringLiteral("targetSpeedup"), 50.0},
-                            {QStringLiteral("met"), std::min(speedup, speedupRows) >= 50.0}});
+                            {QStringLiteral("metVsRawRows"), speedupRows >= 50.0},
+                            {QStringLiteral("metVsRawChunks"), speedup >= 50.0}});
 }
 
 Options parseOptions(const QStringList &args)

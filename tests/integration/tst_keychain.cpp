@@ -261,7 +261,8 @@ void tst_Keychain::hungKeyringTimesOut()
                    << (error ? describe(*error) : QStringLiteral("success?"));
     QVERIFY(error.has_value());
     QCOMPARE(toString(error->code), toString(Error::Code::KeychainUnavailable));
-    QVERIFY2(elapsed >= 1400 && elapsed < 5000, qPrintable(QString::number(elapsed)));
+    // QTimer's default coarse timers may fire up to 5 % early.
+    QVERIFY2(elapsed >= 1350 && elapsed < 5000, qPrintable(QString::number(elapsed)));
 
     // Let it answer now: that late answer must be ignored (logged, no second callback), and the store must
     // work again. QtKeychain runs jobs one by one, so the next read ends only after the late one did.

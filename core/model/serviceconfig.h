@@ -1,12 +1,13 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QMap>
 #include <QString>
 #include <QUrl>
 
 #include <chrono>
 
-namespace stackscope::connector {
+namespace stackscope {
 
 // A configured service: one connector type in one project with its settings. Credentials are not here:
 // they live in a SecretStore under "connector/<uuid>/<field>".
@@ -21,6 +22,7 @@ struct ServiceConfig
     QUrl baseUrl;                      // empty: the connector's default
     std::chrono::seconds interval{300};
     bool enabled = true;
+    QJsonObject cursor;                // the connector's resume state (FetchResult::cursor)
 
     static QString credentialKey(const QString &uuid, const QString &field)
     {
@@ -40,4 +42,4 @@ struct ServiceHealth
     int consecutiveFailures = 0;
 };
 
-} // namespace stackscope::connector
+} // namespace stackscope

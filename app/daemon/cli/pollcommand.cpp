@@ -1,0 +1,192 @@
+#include "cli/pollcommand.h"
+
+#include "cli/credentialaccess.h"
+#include "cli/exitcodes.h"
+#include "cli/jsonoutput.h"
+#include "cli/servicecommand.h"
+#include "connector/connectorregistry.h"
+#include "connector/pollscheduler.h"
+#include "net/httpclient.h"
+#include "storage/metricstore.h"
+#include "storage/servicerepository.h"
+#include "storage/storeservice.h"
+#include "util/clock.h"
+
+#include <QDateTime>
+
+#include <atomic>
+#include <csignal>
+
+namespace stackscope::daemon {
+
+namespace {
+
+std::atomic<int> g_stopSignal{0};
+
+void onStopSignal(int signal)
+{
+    g_stopSignal.store(signal);
+}
+
+QString stateName(ServiceHealth::State state)
+{
+    switch (state) {
+    case ServiceHealth::State::New: return QStringLiteral("new");
+    case ServiceHealth::State::Ok: return QStringLiteral("ok");
+    case ServiceHealth::State::Failing: return QStringLiteral("failing");
+    case ServiceHealth::State::Disabled: return QStringLiteral("disabled");
+    }
+    return {};
+}
+
+} // namespace
+
+PollCommand::PollCommand()
+    : Command(QStringLiteral("poll"), QStringLiteral("Poll the workspace's services and store their samples "
+                                                     "(until SIGINT/SIGTERM, or one round with --once)."))
+{
+}
+
+PollCommand::~PollCommand() = default;
+
+void PollCommand::addOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {QStringLiteral("once"), QStringLiteral("Poll every enabled service once, then exit (0 when all succeeded).")},
+        {QStringLiteral("service"), QStringLiteral("Only this service."), QStringLiteral("ID")},
+    });
+}
+
+void PollCommand::run()
+{
+    std::optional<qint64> only;
+    if (parser().isSet(QStringLiteral("service"))) {
+        bool ok = false;
+        only = parser().value(QStringLiteral("service")).toLongLong(&ok);
+        if (!ok || *only <= 0) {
+            usageError(QStringLiteral("--service needs a service ID (see `service list`)"));
+            return;
+        }
+    }
+    m_keys.openWorkspace(workspaceDir(), keyFile(), [this, only](Result<std::unique_ptr<storage::MetricStore>> store) {
+        if (!store) {
+            fail(store.error());
+            return;
+        }
+        auto services = store.value()->services().list();
+        if (!services) {
+            fail(services.error());
+            return;
+        }
+        QList<ServiceConfig> selected;
+        for (const ServiceConfig &config : services.value()) {
+            if ((!only || config.id == *only) && config.enabled)
+                selected.append(config);
+        }
+        if (only && selected.isEmpty()) {
+            fail(Error::make(Error::Code::NotFound, QStringLiteral("There is no enabled service %1.").arg(*only)));
+            return;
+        }
+        startPolling(std::move(store).value(), selected);
+    });
+}
+
+void PollCommand::startPolling(std::unique_ptr<storage::MetricStore> store, QList<ServiceConfig> services)
+{
+    m_openStore = std::move(store);
+    m_credentials = std::make_unique<CredentialAccess>(
+        *m_openStore, keyFile().isEmpty() ? CredentialAccess::Backend::Keychain : CredentialAccess::Backend::Sealed);
+
+    // Credentials and health are read while the store is still ours; then the store thread takes it over.
+    auto scheduled = std::make_shared<QList<connector::ScheduledService>>();
+    auto remaining = std::make_shared<QList<ServiceConfig>>(services);
+    auto step = std::make_shared<std::function<void()>>();
+    std::weak_ptr<std::function<void()>> weakStep = step;
+    *step = [this, scheduled, remaining, weakStep]() {
+        if (!remaining->isEmpty()) {
+            const ServiceConfig config = remaining->takeFirst();
+            QStringList fields;
+            if (const connector::ConnectorInfo *info = builtInRegistry().info(config.type)) {
+                for (const connector::FieldSpec &field : info->credentials)
+                    fields.append(field.key);
+            }
+            m_credentials->load(config.uuid, fields, [this, config, scheduled, next = weakStep.lock()](Result<connector::CredentialMap> found) {
+                connector::ScheduledService service;
+                service.config = config;
+                if (auto health = m_openStore->services().health(config.id))
+                    service.health = health.value();
+                if (found)
+                    service.credentials = found.value();
+                else
+                    printError(QStringLiteral("poll: credentials of service %1: %2").arg(config.id).arg(found.error().userMessage));
+                scheduled->append(std::move(service));
+                (*next)();
+            });
+            return;
+        }
+        m_credentials.reset();
+        m_store = std::make_unique<storage::StoreService>(std::move(m_openStore));
+        m_http = std::make_unique<net::HttpClient>();
+        m_scheduler = std::make_unique<connector::PollScheduler>(builtInRegistry(), *m_http, Clock::system());
+        QObject::connect(m_scheduler.get(), &connector::PollScheduler::samplesFetched, m_store.get(),
+                         [this](qint64 serviceId, const SampleBatch &samples) {
+                             m_samplesPerService[serviceId] += samples.size();
+                             m_store->ingest(samples);
+                         });
+        QObject::connect(m_scheduler.get(), &connector::PollScheduler::healthChanged, m_store.get(),
+                         [this](qint64 serviceId, const ServiceHealth &health, const QJsonObject &cursor) {
+                             m_store->run([serviceId, health, cursor](storage::MetricStore &writable) {
+                                 (void)writable.services().saveHealth(serviceId, health, cursor);
+                             });
+                         });
+        m_scheduler->setServices(*scheduled);
+        if (parser().isSet(QStringLiteral("once"))) {
+            QObject::connect(m_scheduler.get(), &connector::PollScheduler::cycleFinished, m_store.get(),
+                             [this] { finishOnce(); }, Qt::QueuedConnection);
+            m_scheduler->runNow();
+            return;
+        }
+        std::signal(SIGINT, onStopSignal);
+        std::signal(SIGTERM, onStopSignal);
+        QObject::connect(&m_signalWatch, &QTimer::timeout, m_store.get(), [this] {
+            if (g_stopSignal.load() != 0)
+                stop();
+        });
+        m_signalWatch.start(200);
+        m_scheduler->start();
+    };
+    (*step)();
+}
+
+void PollCommand::finishOnce()
+{
+    if (!m_scheduler || m_scheduler->isBusy())
+        return;
+    // One line per service, from the scheduler's view of it (the store's copy is written in the background).
+    bool allOk = true;
+    for (qint64 id : m_scheduler->serviceIds()) {
+        const auto health = m_scheduler->health(id);
+        if (!health)
+            continue;
+        allOk = allOk && health->state == ServiceHealth::State::Ok;
+        printJson({{QStringLiteral("service"), double(id)},
+                   {QStringLiteral("state"), stateName(health->state)},
+                   {QStringLiteral("samples"), double(m_samplesPerService.value(id))},
+                   {QStringLiteral("error"), health->lastError.isEmpty() ? QJsonValue() : QJsonValue(health->lastError)}});
+    }
+    m_scheduler.reset();
+    m_http.reset();
+    m_store.reset(); // commits every queued sample and health update before returning
+    finish(allOk ? ExitOk : ExitFailure);
+}
+
+void PollCommand::stop()
+{
+    m_signalWatch.stop();
+    m_scheduler.reset();
+    m_http.reset();
+    m_store.reset(); // commits every queued sample
+    finish(ExitOk);
+}
+
+} // namespace stackscope::daemon

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "cli/command.h"
+#include "cli/keyresolver.h"
+#include "model/serviceconfig.h"
+
+#include <QHash>
+#include <QTimer>
+
+#include <memory>
+
+namespace stackscope::connector {
+class PollScheduler;
+}
+namespace stackscope::net {
+class HttpClient;
+}
+namespace stackscope::storage {
+class StoreService;
+}
+
+namespace stackscope::daemon {
+
+class CredentialAccess;
+
+// `stackscoped poll [--once] [--service ID]`: the scheduler in the foreground, writing samples to the store.
+// Without --once it runs until SIGINT/SIGTERM, then commits what it has and exits 0.
+class PollCommand final : public Command
+{
+public:
+    PollCommand();
+    ~PollCommand() override;
+
+protected:
+    void addOptions(QCommandLineParser &parser) override;
+    void run() override;
+
+private:
+    void startPolling(std::unique_ptr<storage::MetricStore> store, QList<ServiceConfig> services);
+    void finishOnce();
+    void stop();
+
+    KeyResolver m_keys;
+    std::unique_ptr<storage::MetricStore> m_openStore; // until the store thread takes it
+    std::unique_ptr<CredentialAccess> m_credentials;
+    std::unique_ptr<net::HttpClient> m_http;
+    std::unique_ptr<connector::PollScheduler> m_scheduler;
+    std::unique_ptr<storage::StoreService> m_store;
+    QHash<qint64, qint64> m_samplesPerService;
+    QTimer m_signalWatch;
+};
+
+} // namespace stackscope::daemon
