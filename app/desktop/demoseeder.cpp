@@ -128,12 +128,19 @@ void DemoSeeder::start()
             if (batch.isEmpty())
                 return;
             shared->slots.acquire(); // back-pressure: wait until the store has caught up
-            if (shared->cancelled)
+            if (shared->cancelled) {
+                shared->slots.release(); // keep the count whole for the final wait below
                 return;
+            }
             if (!shared->target.post([self, batch, index = dayIndex] { self->ingestBatch(batch, index); }))
                 shared->slots.release();
         });
-        shared->slots.acquire(kMaxBatchesInFlight); // every batch acknowledged (or cancelled)
+        // Wait until every batch is acknowledged. When the seeder goes away its destructor releases enough
+        // permits for batches that will never be acknowledged; the timeout is only a second line of defence.
+        while (!shared->slots.tryAcquire(kMaxBatchesInFlight, 200)) {
+            if (shared->cancelled)
+                return;
+        }
         shared->slots.release(kMaxBatchesInFlight);
         if (shared->cancelled)
             return;

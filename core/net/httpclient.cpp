@@ -310,14 +310,16 @@ QNetworkReply *dispatch(QNetworkAccessManager *nam, const QNetworkRequest &reque
 // One logical request: the caller's request and callback, and what happened over its attempts.
 struct HttpClient::Attempt
 {
-    // What one attempt (one QNetworkReply, redirects included) found out besides the reply itself. A fresh one
-    // per attempt, so a late signal from a finished reply cannot touch the next attempt.
+    // What one attempt (its redirect hops included) found out besides the replies themselves. A fresh one per
+    // attempt, so a late signal from an earlier attempt's reply cannot touch the next attempt.
     struct Try
     {
         QElapsedTimer elapsed;
         QUrl url; // where the attempt currently is, after redirects
         bool deadlineHit = false;
         bool oversize = false;
+        QByteArray method; // may change on a redirect (303, or 301/302 after POST, go on with GET)
+        QByteArray body;
         QString redirectRefusal;
         QStringList tlsErrors;
         int redirects = 0;
@@ -366,7 +368,15 @@ HttpClient::HttpClient(QObject *parent)
 {
 }
 
-HttpClient::~HttpClient() = default;
+HttpClient::~HttpClient()
+{
+    // Requests still in flight end here without a callback. Their replies must not call back into a client
+    // that is half destroyed, so they are cut loose before the manager (and with it the replies) goes.
+    for (QNetworkReply *reply : m_nam->findChildren<QNetworkReply *>())
+        reply->disconnect(this);
+    delete m_nam;
+    m_nam = nullptr;
+}
 
 void HttpClient::setBackoffScale(double factor)
 {
@@ -535,9 +545,19 @@ void HttpClient::start(std::shared_ptr<Attempt> attempt)
     ++a.attempts;
     auto attemptState = std::make_shared<Attempt::Try>();
     attemptState->url = a.request.url;
+    attemptState->method = a.request.method;
+    attemptState->body = a.request.body;
+    attemptState->elapsed.start();
     a.current = attemptState;
+    sendHop(attempt);
+}
 
-    QNetworkRequest request(a.request.url);
+void HttpClient::sendHop(const std::shared_ptr<Attempt> &attempt)
+{
+    const Attempt &a = *attempt;
+    const std::shared_ptr<Attempt::Try> attemptState = a.current;
+
+    QNetworkRequest request(attemptState->url);
     for (const auto &[name, value] : std::as_const(a.request.headers))
         request.setRawHeader(name, value);
     if (!request.hasRawHeader("User-Agent")) {
@@ -545,18 +565,18 @@ void HttpClient::start(std::shared_ptr<Attempt> attempt)
         request.setRawHeader("User-Agent", version.isEmpty() ? QByteArray("Stackscope")
                                                              : QByteArray("Stackscope/") + version.toLatin1());
     }
-    // Redirects are checked one by one (below): same scheme only, allowed targets only, at most kMaxRedirects,
-    // and never to another host while the request carries credentials.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::UserVerifiedRedirectPolicy);
-    request.setMaximumRedirectsAllowed(kMaxRedirects + 1); // our own count (below) refuses the 6th first
+    // Redirects are followed by onFinished(), hop by hop, after checking each target. (Qt 6.4's own
+    // UserVerifiedRedirectPolicy loses the request after the second hop, so it is not used.)
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(int(std::min<qint64>(a.request.timeout.count(), std::numeric_limits<int>::max())));
+    // Credentials travel only in the request's own headers: nothing remembered, nothing replayed.
     request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
     request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     request.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
 #if QT_CONFIG(ssl)
-    if (a.request.url.scheme() == QLatin1String("https")) {
+    if (attemptState->url.scheme() == QLatin1String("https")) {
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
         ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
         ssl.setProtocol(QSsl::SecureProtocols);
@@ -564,11 +584,11 @@ void HttpClient::start(std::shared_ptr<Attempt> attempt)
     }
 #endif
 
-    attemptState->elapsed.start();
-    QNetworkReply *reply = dispatch(m_nam, request, a.request.method, a.request.body);
+    QNetworkReply *reply = dispatch(m_nam, request, attemptState->method, attemptState->body);
 
-    // The overall deadline: the transfer timeout above only fires when no byte arrives for that long, so a
-    // server trickling bytes would otherwise hold the attempt forever.
+    // The overall deadline of the attempt, redirects included: the transfer timeout above only fires when no
+    // byte arrives for that long, so a server trickling bytes would otherwise hold the attempt forever.
+    const qint64 remaining = std::max<qint64>(1, a.request.timeout.count() - attemptState->elapsed.elapsed());
     auto *deadline = new QTimer(reply);
     deadline->setSingleShot(true);
     connect(deadline, &QTimer::timeout, reply, [attemptState, reply] {
@@ -577,12 +597,13 @@ void HttpClient::start(std::shared_ptr<Attempt> attempt)
         attemptState->deadlineHit = true;
         reply->abort();
     });
-    deadline->start(a.request.timeout);
+    deadline->start(std::chrono::milliseconds(remaining));
 
+    // Aborting from inside some QNetworkReply signals makes Qt report the error twice; abort from the event loop.
     auto checkSize = [attemptState, reply](qint64 size) {
         if (size > kMaxBodyBytes && !attemptState->oversize && !reply->isFinished()) {
             attemptState->oversize = true;
-            reply->abort();
+            QMetaObject::invokeMethod(reply, &QNetworkReply::abort, Qt::QueuedConnection);
         }
     };
     connect(reply, &QNetworkReply::downloadProgress, reply,
@@ -601,31 +622,6 @@ void HttpClient::start(std::shared_ptr<Attempt> attempt)
     });
 #endif
 
-    connect(reply, &QNetworkReply::redirected, reply, [attempt, attemptState, reply](const QUrl &target) {
-        const QUrl next = attemptState->url.resolved(target);
-        QString why;
-        if (++attemptState->redirects > kMaxRedirects) {
-            why = tr("more than %1 redirects").arg(kMaxRedirects);
-        } else if (next.scheme() != attemptState->url.scheme()) {
-            why = tr("it changes the scheme from %1 to %2").arg(attemptState->url.scheme(), next.scheme());
-        } else if (!isAllowedUrl(next, &why)) {
-            // `why` says it
-        } else if (!sameOrigin(attemptState->url, next) && carriesCredentials(attempt->request)) {
-            why = tr("it leads to another host while the request carries credentials");
-        }
-        if (!why.isEmpty()) {
-            attemptState->redirectRefusal = tr("redirect to %1 refused: %2").arg(redactedUrl(next), why);
-            reply->abort();
-            return;
-        }
-        qCDebug(lcNet).noquote() << redact(QStringLiteral("%1 %2 redirected to %3")
-                                               .arg(QString::fromLatin1(attempt->request.method),
-                                                    redactedUrl(attemptState->url), redactedUrl(next)),
-                                           attempt->secrets);
-        attemptState->url = next;
-        Q_EMIT reply->redirectAllowed();
-    });
-
     if (a.guarded && a.context)
         connect(a.context.data(), &QObject::destroyed, reply, &QNetworkReply::abort);
 
@@ -636,7 +632,7 @@ void HttpClient::onFinished(std::shared_ptr<Attempt> attempt, QNetworkReply *rep
 {
     reply->deleteLater();
     Attempt &a = *attempt;
-    const Attempt::Try &t = *a.current;
+    Attempt::Try &t = *a.current;
     const qint64 elapsedMs = t.elapsed.elapsed();
     if (a.receiverGone()) {
         qCDebug(lcNet).noquote() << a.describe(QStringLiteral("dropped (its receiver was destroyed)"), elapsedMs);
@@ -652,7 +648,37 @@ void HttpClient::onFinished(std::shared_ptr<Attempt> attempt, QNetworkReply *rep
     if (!t.oversize && reply->isOpen())
         body = reply->readAll();
     const bool oversize = t.oversize || body.size() > kMaxBodyBytes;
-    qCWarning(lcNet) << "DEBUGX" << netError << status << t.redirects << reply->url();
+
+    // A redirect is followed within the same attempt when its target passes the same checks as the request.
+    const bool redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    if (redirect && !oversize && !t.deadlineHit && isHttpLevelError(netError) && reply->hasRawHeader("Location")) {
+        const QUrl next = t.url.resolved(QUrl(QString::fromUtf8(reply->rawHeader("Location"))));
+        QString why;
+        if (t.redirects >= kMaxRedirects) {
+            why = tr("more than %1 redirects").arg(kMaxRedirects);
+        } else if (next.scheme() != t.url.scheme()) {
+            why = tr("it changes the scheme from %1 to %2").arg(t.url.scheme(), next.scheme());
+        } else if (!isAllowedUrl(next, &why)) {
+            // `why` says it
+        } else if (!sameOrigin(t.url, next) && carriesCredentials(a.request)) {
+            why = tr("it leads to another host while the request carries credentials");
+        }
+        if (why.isEmpty()) {
+            qCDebug(lcNet).noquote() << a.describe(QString::number(status) + QStringLiteral(", redirected to ")
+                                                       + redactedUrl(next),
+                                                   elapsedMs);
+            ++t.redirects;
+            t.url = next;
+            if (status == 303 || ((status == 301 || status == 302) && t.method == "POST")) {
+                if (t.method != "HEAD")
+                    t.method = "GET";
+                t.body.clear();
+            }
+            sendHop(attempt);
+            return;
+        }
+        t.redirectRefusal = tr("redirect to %1 refused: %2").arg(redactedUrl(next), why);
+    }
 
     enum class Kind { Success, Fail, Transient };
     Kind kind = Kind::Fail;
@@ -764,6 +790,10 @@ void HttpClient::onFinished(std::shared_ptr<Attempt> attempt, QNetworkReply *rep
 
     qCInfo(lcNet).noquote() << a.describe(outcome, elapsedMs);
     error.retryAfter = serverRetryAfter;
+    if (status > 0 && !oversize) {
+        error.httpStatus = status;
+        error.vendorBody = a.sanitize(QString::fromUtf8(body.left(4096))).toUtf8();
+    }
     error.userMessage = a.sanitize(error.userMessage);
     error.detail = a.sanitize(error.detail + QStringLiteral(" (after %1 attempt%2)")
                                                  .arg(a.attempts)

@@ -57,6 +57,7 @@ public:
 private:
     struct Attempt;
     void start(std::shared_ptr<Attempt> attempt);
+    void sendHop(const std::shared_ptr<Attempt> &attempt);
     void onFinished(std::shared_ptr<Attempt> attempt, QNetworkReply *reply);
     void deliver(std::shared_ptr<Attempt> attempt, Result<HttpResponse> result);
     std::chrono::milliseconds backoffFor(int retry);

@@ -41,8 +41,9 @@ Result<MaintenanceReport> Maintenance::compact(qint64 nowMs)
     // Which (series, block) pairs have rows in closed blocks. Read first, then rewrite block by block.
     QList<QPair<qint64, qint64>> blocks;
     {
-        Statement &query = m_db.prepare("SELECT DISTINCT series_id, (ts - ((ts % ?1) + ?1) % ?1) FROM samples_raw "
-                                        "WHERE ts < ?2 ORDER BY 1, 2;");
+        Statement &query = m_db.prepare("SELECT series_id, (ts - ((ts % ?1) + ?1) % ?1) FROM samples_raw WHERE ts < ?2 "
+                                        "UNION SELECT series_id, block_start FROM raw_segments WHERE block_start < ?2 "
+                                        "ORDER BY 1, 2;");
         query.bind(1, RawTier::kBlockMs).bind(2, closedBefore);
         while (query.step())
             blocks.append({query.int64(0), query.int64(1)});
@@ -53,23 +54,20 @@ Result<MaintenanceReport> Maintenance::compact(qint64 nowMs)
     for (const auto &[seriesId, block] : std::as_const(blocks)) {
         qint64 moved = 0;
         Status st = inTransaction([&]() -> Status {
-            auto rows = m_raw.rowsInBlock(seriesId, block);
+            auto rows = m_raw.uncompactedInBlock(seriesId, block);
             if (!rows)
                 return rows.error();
             auto existing = m_raw.loadChunk(seriesId, block);
             if (!existing)
                 return existing.error();
             QList<TimedValue> merged = rows.value();
-            if (existing.value()) {
-                // Rows and chunk never share a timestamp (see RawTier), so a merge by time is enough.
-                merged += *existing.value();
-                std::sort(merged.begin(), merged.end(),
-                          [](const TimedValue &a, const TimedValue &b) { return a.ts < b.ts; });
-            }
+            // Rows, segments and chunk never share a timestamp (see RawTier), so a merge by time is enough.
+            if (existing.value())
+                merged = mergeByTime(merged, *existing.value());
             if (Status stored = m_raw.storeChunk(seriesId, block, merged); !stored)
                 return stored;
             moved = rows.value().size();
-            return m_raw.deleteRowsInBlock(seriesId, block);
+            return m_raw.deleteUncompactedInBlock(seriesId, block);
         });
         if (!st)
             return st.error();
@@ -95,6 +93,10 @@ Result<MaintenanceReport> Maintenance::applyRetention(qint64 nowMs)
                 // Whole chunks only: a chunk that straddles the cutoff stays until its last sample expires.
                 Statement &chunks = m_db.prepare("DELETE FROM raw_chunks WHERE series_id = ?1 AND last_ts < ?2;");
                 if (Status s = chunks.bind(1, series->id).bind(2, rawCutoff).run(); !s)
+                    return s;
+                report.rowsExpired += m_db.changes();
+                Statement &segments = m_db.prepare("DELETE FROM raw_segments WHERE series_id = ?1 AND last_ts < ?2;");
+                if (Status s = segments.bind(1, series->id).bind(2, rawCutoff).run(); !s)
                     return s;
                 report.rowsExpired += m_db.changes();
                 return {};

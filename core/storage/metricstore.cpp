@@ -102,7 +102,7 @@ Result<std::unique_ptr<MetricStore>> MetricStore::finishOpen(std::unique_ptr<Dat
     // Only now that the key is proven do we write anything: WAL for concurrent readers; FULL so that a
     // committed batch survives power loss as well as a killed process (N3).
     if (Status st = db->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
-                             "PRAGMA temp_store = MEMORY;");
+                             "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;");
         !st)
         return st.error();
     if (Status st = Migrations::migrate(*db); !st)
@@ -150,6 +150,7 @@ Result<IngestReport> MetricStore::ingest(const SampleBatch &batch)
         // Cached ids and high-water marks may describe rows that no longer exist.
         m_catalog->reload();
         m_catalog->forgetMaxTimestamps();
+        m_rollups->forget();
         return committed.error();
     }
     return report;
@@ -177,7 +178,9 @@ Result<StoreStats> MetricStore::stats()
     stats.seriesCount = m_catalog->all().size();
     auto count = [this](const char *sql) { return m_db->queryInt(sql); };
     const std::pair<const char *, qint64 *> counters[] = {
-        {"SELECT count(*) FROM samples_raw;", &stats.rawRows},
+        {"SELECT (SELECT count(*) FROM samples_raw) + (SELECT IFNULL(sum(count), 0) FROM raw_segments);", &stats.rawRows},
+        {"SELECT IFNULL(sum(length(data)), 0) FROM raw_segments;", &stats.rawSegmentBytes},
+        {"SELECT count(*) FROM raw_segments;", &stats.rawSegments},
         {"SELECT IFNULL(sum(count), 0) FROM raw_chunks;", &stats.rawChunkSamples},
         {"SELECT IFNULL(sum(length(data)), 0) FROM raw_chunks;", &stats.rawChunkBytes},
         {"SELECT count(*) FROM rollup_1m;", &stats.minuteRows},
@@ -193,8 +196,12 @@ Result<StoreStats> MetricStore::stats()
     auto chunks = count("SELECT count(*) FROM raw_chunks;");
     if (!chunks)
         return chunks.error();
-    stats.rawBytes = stats.rawChunkBytes + (chunks.value() + stats.rawRows) * kRowOverheadBytes
-                     + stats.rawRows * 9; // a row's payload: an 8-byte REAL plus its type byte
+    auto plainRows = count("SELECT count(*) FROM samples_raw;");
+    if (!plainRows)
+        return plainRows.error();
+    stats.rawBytes = stats.rawChunkBytes + stats.rawSegmentBytes
+                     + (chunks.value() + stats.rawSegments + plainRows.value()) * kRowOverheadBytes
+                     + plainRows.value() * 9; // a row's payload: an 8-byte REAL plus its type byte
     stats.databaseBytes = QFileInfo(m_db->path()).size() + QFileInfo(m_db->path() + QStringLiteral("-wal")).size();
     return stats;
 }
@@ -236,15 +243,27 @@ Status MetricStore::verify()
     }
     if (!chunks.ok())
         return chunks.error(QStringLiteral("reading chunks"));
+    Statement &segments = m_db->prepare("SELECT block_start, first_ts, last_ts, count, data FROM raw_segments;");
+    while (segments.step()) {
+        auto decoded = decodeChunk(segments.blob(4));
+        const bool sound = decoded && decoded->size() == segments.int64(3) && !decoded->isEmpty()
+                           && decoded->first().ts == segments.int64(1) && decoded->last().ts == segments.int64(2)
+                           && bucketStart(segments.int64(1), RawTier::kBlockMs) == segments.int64(0);
+        if (!sound)
+            ++bad;
+    }
+    if (!segments.ok())
+        return segments.error(QStringLiteral("reading segments"));
     if (bad)
         return Error::make(Error::Code::DatabaseCorrupt,
-                           QStringLiteral("%1 compressed raw chunks are damaged.").arg(bad));
+                           QStringLiteral("%1 compressed raw chunks or segments are damaged.").arg(bad));
     return {};
 }
 
 Result<MaintenanceReport> MetricStore::maintain()
 {
     const qint64 now = m_clock->nowMs();
+    m_rollups->forget(); // retention deletes buckets behind the cache's back
     auto compacted = m_maintenance->compact(now);
     if (!compacted)
         return compacted.error();

@@ -56,7 +56,9 @@ struct MaintenanceReport
 struct StoreStats
 {
     qint64 seriesCount = 0;
-    qint64 rawRows = 0;          // recent, uncompacted samples
+    qint64 rawRows = 0;          // recent, uncompacted samples (rows and segments)
+    qint64 rawSegments = 0;      // encoded segments among them
+    qint64 rawSegmentBytes = 0;
     qint64 rawChunkSamples = 0;  // samples held in compressed chunks
     qint64 rawChunkBytes = 0;    // encoded payload of the chunks
     qint64 rawBytes = 0;         // bytes the raw tier occupies in the file (rows + chunks, with b-tree overhead)

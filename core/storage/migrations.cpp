@@ -108,7 +108,7 @@ INSERT OR IGNORE INTO meta(key, value) VALUES ('retention.1m_days', '90');
 INSERT OR IGNORE INTO meta(key, value) VALUES ('retention.1h_days', '396');
 INSERT OR IGNORE INTO meta(key, value) VALUES ('retention.1d_days', 'forever');
 )SQL"},
-    Step{3, "configured services with health and fetch cursor; sealed credentials", R"SQL(
+    Step{3, "configured services with health and fetch cursor; sealed credentials; raw segments", R"SQL(
 ALTER TABLE services ADD COLUMN uuid TEXT;
 ALTER TABLE services ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE services ADD COLUMN base_url TEXT NOT NULL DEFAULT '';
@@ -122,6 +122,20 @@ ALTER TABLE services ADD COLUMN next_run_ms INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE services ADD COLUMN consecutive_failures INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE services ADD COLUMN cursor TEXT NOT NULL DEFAULT '{}';
 CREATE UNIQUE INDEX services_uuid ON services(uuid);
+
+-- Appended raw samples, one small encoded segment per series and ingest batch (never spanning a block), so a
+-- batch costs one b-tree insert per series instead of one per sample. Compaction folds a closed block's
+-- segments and rows into its chunk.
+CREATE TABLE raw_segments (
+    series_id   INTEGER NOT NULL,
+    first_ts    INTEGER NOT NULL,
+    last_ts     INTEGER NOT NULL,
+    block_start INTEGER NOT NULL,
+    count       INTEGER NOT NULL,
+    data        BLOB NOT NULL,
+    PRIMARY KEY (series_id, first_ts)
+) WITHOUT ROWID;
+CREATE INDEX raw_segments_block ON raw_segments(block_start);
 
 -- Connector credentials of headless workspaces, sealed (XChaCha20-Poly1305) under a key derived from the
 -- workspace key. Desktop workspaces keep them in the OS keychain instead.

@@ -11,9 +11,19 @@ namespace stackscope::storage {
 
 class Database;
 
-// The raw tier: recent samples as rows (samples_raw) and closed time blocks as compressed chunks (raw_chunks).
-// Invariant: one (series, ts) lives in exactly one place. A block that has a chunk takes late samples into the
-// chunk (decode, merge, re-encode); other samples go to rows until compaction moves a closed block into a chunk.
+// A raw segment found for a timestamp: its key and its decoded samples.
+struct RawSegment
+{
+    qint64 firstTs = 0;
+    QList<TimedValue> samples;
+};
+
+// The raw tier, in three places, and one (series, ts) lives in exactly one of them:
+//   raw_segments  appended samples: one small encoded segment per series and ingest batch (the fast path);
+//   samples_raw   late samples below a series' newest timestamp, as rows;
+//   raw_chunks    closed blocks (a UTC day), compacted into one encoded chunk per series and block.
+// A block that has a chunk takes late samples into the chunk (decode, merge, re-encode). Segments never span
+// a block and never overlap each other, since they only take appends.
 class RawTier
 {
 public:
@@ -24,6 +34,12 @@ public:
     Result<QList<TimedValue>> read(qint64 seriesId, qint64 fromMs, qint64 toMs);
     Result<qint64> maxTimestamp(qint64 seriesId); // INT64_MIN when empty
 
+    // Appends samples newer than everything stored for the series (sorted, unique timestamps).
+    Status appendSegments(qint64 seriesId, const QList<TimedValue> &samples);
+    // The segment that would hold `ts` (the one starting at or before it and ending at or after it).
+    Result<std::optional<RawSegment>> segmentAt(qint64 seriesId, qint64 ts);
+    Status rewriteSegment(qint64 seriesId, const RawSegment &segment);
+
     Result<std::optional<QList<TimedValue>>> loadChunk(qint64 seriesId, qint64 blockStart);
     Status storeChunk(qint64 seriesId, qint64 blockStart, const QList<TimedValue> &samples); // empty: delete
 
@@ -31,11 +47,15 @@ public:
     Status insertRow(qint64 seriesId, qint64 ts, double value);
     Status updateRow(qint64 seriesId, qint64 ts, double value);
 
-    Result<QList<TimedValue>> rowsInBlock(qint64 seriesId, qint64 blockStart);
-    Status deleteRowsInBlock(qint64 seriesId, qint64 blockStart);
+    // Everything of one block outside its chunk (rows and segments), sorted; and its removal after compaction.
+    Result<QList<TimedValue>> uncompactedInBlock(qint64 seriesId, qint64 blockStart);
+    Status deleteUncompactedInBlock(qint64 seriesId, qint64 blockStart);
 
 private:
+    Status insertSegment(qint64 seriesId, qint64 blockStart, const QList<TimedValue> &samples);
     Database &m_db;
 };
+
+QList<TimedValue> mergeByTime(const QList<TimedValue> &a, const QList<TimedValue> &b);
 
 } // namespace stackscope::storage

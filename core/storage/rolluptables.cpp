@@ -3,6 +3,7 @@
 #include "storage/database.h"
 
 #include <array>
+#include <limits>
 
 namespace stackscope::storage {
 
@@ -13,10 +14,12 @@ namespace {
 struct TierSql
 {
     QByteArray select;
-    QByteArray upsert;
+    QByteArray insert;
+    QByteArray update;
     QByteArray remove;
     QByteArray range;
     QByteArray expire;
+    QByteArray newest;
 };
 
 const TierSql &sqlFor(Tier tier)
@@ -27,12 +30,16 @@ const TierSql &sqlFor(Tier tier)
             const QByteArray table = rollupTable(kRollupTiers[std::size_t(i)]);
             out[std::size_t(i)] = TierSql{
                 "SELECT min, max, sum, count, last, last_ts FROM " + table + " WHERE series_id = ?1 AND bucket = ?2;",
-                "INSERT OR REPLACE INTO " + table
+                "INSERT INTO " + table
                     + "(series_id, bucket, min, max, sum, count, last, last_ts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);",
+                "UPDATE " + table
+                    + " SET min = ?3, max = ?4, sum = ?5, count = ?6, last = ?7, last_ts = ?8 WHERE series_id = ?1 AND bucket = ?2;",
                 "DELETE FROM " + table + " WHERE series_id = ?1 AND bucket = ?2;",
                 "SELECT bucket, min, max, sum, count, last, last_ts FROM " + table
                     + " WHERE series_id = ?1 AND bucket >= ?2 AND bucket < ?3 ORDER BY bucket;",
                 "DELETE FROM " + table + " WHERE series_id = ?1 AND bucket < ?2;",
+                "SELECT bucket, min, max, sum, count, last, last_ts FROM " + table
+                    + " WHERE series_id = ?1 ORDER BY bucket DESC LIMIT 1;",
             };
         }
         return out;
@@ -56,8 +63,32 @@ Aggregate readAggregate(const Statement &st, int firstColumn)
 
 RollupTables::RollupTables(Database &db) : m_db(db) {}
 
+std::size_t tierSlot(Tier tier)
+{
+    return std::size_t(int(tier) - 1);
+}
+
 Result<std::optional<Aggregate>> RollupTables::load(Tier tier, qint64 seriesId, qint64 bucket)
 {
+    auto &latest = m_latest[tierSlot(tier)];
+    auto it = latest.find(seriesId);
+    if (it == latest.end()) {
+        // First touch of this series in this tier: learn its newest bucket, so that later appends know without
+        // asking that their bucket is new.
+        Statement &newest = m_db.prepare(sqlFor(tier).newest.constData());
+        newest.bind(1, seriesId);
+        Latest found{std::numeric_limits<qint64>::min(), Aggregate{}};
+        if (newest.step())
+            found = {newest.int64(0), readAggregate(newest, 1)};
+        if (!newest.ok())
+            return newest.error(QStringLiteral("reading the newest rollup"));
+        newest.reset();
+        it = latest.insert(seriesId, found);
+    }
+    if (it->bucket == bucket)
+        return std::optional<Aggregate>(it->aggregate);
+    if (bucket > it->bucket)
+        return std::optional<Aggregate>(); // newer than anything stored
     Statement &query = m_db.prepare(sqlFor(tier).select.constData());
     query.bind(1, seriesId).bind(2, bucket);
     if (query.step()) {
@@ -70,20 +101,55 @@ Result<std::optional<Aggregate>> RollupTables::load(Tier tier, qint64 seriesId, 
     return std::optional<Aggregate>();
 }
 
+void RollupTables::remember(Tier tier, qint64 seriesId, qint64 bucket, const Aggregate &aggregate)
+{
+    // Only an entry learnt from the table may be advanced: it must always name the newest stored bucket.
+    auto &latest = m_latest[tierSlot(tier)];
+    auto it = latest.find(seriesId);
+    if (it != latest.end() && bucket >= it->bucket)
+        *it = {bucket, aggregate};
+}
+
+void RollupTables::forget()
+{
+    for (auto &latest : m_latest)
+        latest.clear();
+}
+
+Status RollupTables::write(Tier tier, qint64 seriesId, qint64 bucket, const Aggregate &a, bool knownToExist)
+{
+    // UPDATE, then INSERT if there was no row: INSERT OR REPLACE would make SQLite keep a statement journal
+    // (whose pages SQLCipher encrypts too), which cost more than the rest of ingest together.
+    const TierSql &sql = sqlFor(tier);
+    auto bindValues = [&](Statement &st) -> Statement & {
+        return st.bind(1, seriesId).bind(2, bucket).bind(3, a.min).bind(4, a.max).bind(5, a.sum).bind(6, a.count)
+            .bind(7, a.last).bind(8, a.lastTs);
+    };
+    bool updated = false;
+    if (knownToExist) {
+        if (Status st = bindValues(m_db.prepare(sql.update.constData())).run(); !st)
+            return st;
+        updated = m_db.changes() == 1;
+    }
+    if (!updated) {
+        if (Status st = bindValues(m_db.prepare(sql.insert.constData())).run(); !st)
+            return st;
+    }
+    remember(tier, seriesId, bucket, a);
+    return {};
+}
+
 Status RollupTables::store(Tier tier, qint64 seriesId, qint64 bucket, const Aggregate &a)
 {
-    if (a.isEmpty())
+    if (a.isEmpty()) {
+        auto &latest = m_latest[tierSlot(tier)];
+        latest.remove(seriesId); // the newest bucket may have gone: learn it again next time
         return m_db.prepare(sqlFor(tier).remove.constData()).bind(1, seriesId).bind(2, bucket).run();
-    return m_db.prepare(sqlFor(tier).upsert.constData())
-        .bind(1, seriesId)
-        .bind(2, bucket)
-        .bind(3, a.min)
-        .bind(4, a.max)
-        .bind(5, a.sum)
-        .bind(6, a.count)
-        .bind(7, a.last)
-        .bind(8, a.lastTs)
-        .run();
+    }
+    auto existing = load(tier, seriesId, bucket);
+    if (!existing)
+        return existing.error();
+    return write(tier, seriesId, bucket, a, existing.value().has_value());
 }
 
 Status RollupTables::merge(Tier tier, qint64 seriesId, qint64 bucket, const Aggregate &delta)
@@ -93,7 +159,7 @@ Status RollupTables::merge(Tier tier, qint64 seriesId, qint64 bucket, const Aggr
         return existing.error();
     Aggregate merged = existing.value().value_or(Aggregate{});
     merged.merge(delta);
-    return store(tier, seriesId, bucket, merged);
+    return write(tier, seriesId, bucket, merged, existing.value().has_value());
 }
 
 Result<QList<Bucket>> RollupTables::read(Tier tier, qint64 seriesId, qint64 fromMs, qint64 toMs)
@@ -121,6 +187,7 @@ Result<Aggregate> RollupTables::combine(Tier tier, qint64 seriesId, qint64 fromM
 
 Result<qint64> RollupTables::deleteBefore(Tier tier, qint64 seriesId, qint64 cutoffMs)
 {
+    m_latest[tierSlot(tier)].remove(seriesId);
     if (Status st = m_db.prepare(sqlFor(tier).expire.constData()).bind(1, seriesId).bind(2, cutoffMs).run(); !st)
         return st.error();
     return m_db.changes();

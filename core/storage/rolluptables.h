@@ -4,7 +4,10 @@
 #include "storage/tier.h"
 #include "util/result.h"
 
+#include <QHash>
 #include <QList>
+
+#include <array>
 
 #include <optional>
 
@@ -19,6 +22,11 @@ struct Bucket
 };
 
 // Reads and writes the rollup tables (rollup_1m, rollup_1h, rollup_1d). One row per series and bucket.
+//
+// Ingest mostly touches each series' newest bucket, or opens a newer one. So per tier and series the newest
+// stored bucket is known (learnt once from the table, then kept up to date): merging into it costs one UPDATE,
+// and a newer bucket is a plain INSERT, with no SELECT on the hot path. The cache only ever holds what this
+// connection committed or is about to commit; forget() drops it after a rollback or a bulk delete.
 class RollupTables
 {
 public:
@@ -31,9 +39,19 @@ public:
     // The aggregate of all rows of `tier` in [fromMs, toMs): how a coarser bucket is rebuilt from a finer tier.
     Result<Aggregate> combine(Tier tier, qint64 seriesId, qint64 fromMs, qint64 toMs);
     Result<qint64> deleteBefore(Tier tier, qint64 seriesId, qint64 cutoffMs);
+    void forget();
 
 private:
+    struct Latest
+    {
+        qint64 bucket;
+        Aggregate aggregate;
+    };
+    Status write(Tier tier, qint64 seriesId, qint64 bucket, const Aggregate &aggregate, bool knownToExist);
+    void remember(Tier tier, qint64 seriesId, qint64 bucket, const Aggregate &aggregate);
+
     Database &m_db;
+    std::array<QHash<qint64, Latest>, 3> m_latest;
 };
 
 } // namespace stackscope::storage

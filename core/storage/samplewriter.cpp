@@ -109,45 +109,56 @@ Result<IngestReport> SampleWriter::write(const SampleBatch &batch)
             series.maxTsKnown = true;
         }
 
-        // Older samples, grouped by block so that a chunk is rewritten once per batch.
+        // Appends go into one new segment (per block); older samples are grouped by block, so a chunk or a
+        // segment is rewritten at most once per batch.
+        QList<TimedValue> appends;
         std::map<qint64, QList<TimedValue>> lateByBlock;
         for (const TimedValue &sample : std::as_const(pending.samples)) {
-            if (sample.ts > series.maxTs) {
-                if (Status st = m_raw.insertRow(series.id, sample.ts, sample.value); !st)
-                    return st.error();
-                addDelta(series.id, sample);
-                ++report.inserted;
-            } else {
+            if (sample.ts > series.maxTs)
+                appends.append(sample);
+            else
                 lateByBlock[bucketStart(sample.ts, RawTier::kBlockMs)].append(sample);
-            }
         }
+        if (!appends.isEmpty()) {
+            if (Status st = m_raw.appendSegments(series.id, appends); !st)
+                return st.error();
+            for (const TimedValue &sample : std::as_const(appends))
+                addDelta(series.id, sample);
+            report.inserted += appends.size();
+        }
+
+        // Applies one late sample to an encoded list (chunk or segment); true when the list changed.
+        auto applyTo = [&](QList<TimedValue> &samples, const TimedValue &sample, bool mayInsert) -> std::optional<bool> {
+            auto it = std::lower_bound(samples.begin(), samples.end(), sample.ts,
+                                       [](const TimedValue &a, qint64 ts) { return a.ts < ts; });
+            if (it != samples.end() && it->ts == sample.ts) {
+                if (it->value == sample.value) {
+                    ++report.unchanged;
+                    return false;
+                }
+                replacements.append({&series, sample.ts, it->value, sample.value});
+                it->value = sample.value;
+                ++report.replaced;
+                return true;
+            }
+            if (!mayInsert)
+                return std::nullopt; // not there: the caller stores it elsewhere
+            samples.insert(it, sample);
+            addDelta(series.id, sample);
+            ++report.inserted;
+            return true;
+        };
 
         for (const auto &[block, late] : lateByBlock) {
             auto chunk = m_raw.loadChunk(series.id, block);
             if (!chunk)
                 return chunk.error();
             if (chunk.value()) {
-                // The block is compacted: merge into the chunk.
+                // The block is compacted: everything of it lives in the chunk.
                 QList<TimedValue> merged = std::move(*chunk.value());
                 bool changed = false;
-                for (const TimedValue &sample : late) {
-                    auto it = std::lower_bound(merged.begin(), merged.end(), sample.ts,
-                                               [](const TimedValue &a, qint64 ts) { return a.ts < ts; });
-                    if (it != merged.end() && it->ts == sample.ts) {
-                        if (it->value == sample.value) {
-                            ++report.unchanged;
-                            continue;
-                        }
-                        replacements.append({&series, sample.ts, it->value, sample.value});
-                        it->value = sample.value;
-                        ++report.replaced;
-                    } else {
-                        merged.insert(it, sample);
-                        addDelta(series.id, sample);
-                        ++report.inserted;
-                    }
-                    changed = true;
-                }
+                for (const TimedValue &sample : late)
+                    changed = *applyTo(merged, sample, true) || changed;
                 if (changed) {
                     if (Status st = m_raw.storeChunk(series.id, block, merged); !st)
                         return st.error();
@@ -155,6 +166,20 @@ Result<IngestReport> SampleWriter::write(const SampleBatch &batch)
                 continue;
             }
             for (const TimedValue &sample : late) {
+                auto segment = m_raw.segmentAt(series.id, sample.ts);
+                if (!segment)
+                    return segment.error();
+                if (segment.value()) {
+                    RawSegment &found = *segment.value();
+                    const std::optional<bool> changed = applyTo(found.samples, sample, false);
+                    if (changed) {
+                        if (*changed) {
+                            if (Status st = m_raw.rewriteSegment(series.id, found); !st)
+                                return st.error();
+                        }
+                        continue;
+                    }
+                }
                 auto existing = m_raw.rowValue(series.id, sample.ts);
                 if (!existing)
                     return existing.error();

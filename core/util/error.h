@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QByteArray>
+#include <QObject>
 #include <QString>
 
 #include <chrono>
@@ -11,6 +13,9 @@ namespace stackscope {
 // redacted (no secrets, no bound SQL values).
 struct Error
 {
+    Q_GADGET // so that Qt Test and logging print codes by name
+
+public:
     enum class Code {
         Network,
         Timeout,
@@ -30,15 +35,21 @@ struct Error
         NotFound,
         Io,
     };
+    Q_ENUM(Code)
 
     Code code = Code::Storage;
     QString userMessage;
     QString detail;
     std::optional<std::chrono::milliseconds> retryAfter;
+    // HTTP-level failures (net::HttpClient): the status, and the start of the vendor's answer (at most 4 KiB,
+    // the request's secrets scrubbed) so a connector can read the vendor's own error code. Not for logs or
+    // messages as it is: the connector turns it into plain words.
+    int httpStatus = 0;
+    QByteArray vendorBody;
 
     static Error make(Code code, QString userMessage, QString detail = {})
     {
-        return Error{code, std::move(userMessage), std::move(detail), std::nullopt};
+        return Error{code, std::move(userMessage), std::move(detail), std::nullopt, 0, {}};
     }
 };
 

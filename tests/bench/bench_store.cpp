@@ -743,6 +743,7 @@ Timing prototypeIngest(Context &ctx, const QList<Row> &rows, RollupWrite mode, Q
         const Stopwatch watch;
         for (qsizetype first = 0; first < rows.size(); first += kBatchSize) {
             need(db->begin(), "begin");
+            rollups.forget(); // the prototypes write behind RollupTables' back: let it learn the tables anew
             std::array<QHash<BucketKey, Aggregate>, 3> deltas;
             const qsizetype last = std::min(rows.size(), first + kBatchSize);
             for (qsizetype i = first; i < last; ++i) {

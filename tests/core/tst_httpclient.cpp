@@ -7,6 +7,7 @@
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -85,8 +86,10 @@ private Q_SLOTS:
     void unsafeRedirectsAreRefused_data();
     void unsafeRedirectsAreRefused();
     void secretsNeverLeak();
-    void chainDebug();
     void callbackDroppedWhenContextDies();
+    void clientDestroyedWithRequestsInFlight();
+    void serverErrorWithLongRetryAfterStopsRetrying();
+    void serverAnswersFromRecordedFiles();
     void isAllowedUrl_data();
     void isAllowedUrl();
     void redactedUrl_data();
@@ -457,16 +460,38 @@ void tst_HttpClient::plainHttpToRemoteHostIsRefusedBeforeIo()
 
 void tst_HttpClient::sameOriginRedirectIsFollowed()
 {
-    m_server->route("GET", QStringLiteral("/v1/old"), ScriptedResponse::json(302, "{}").withHeader("Location", "/v1/new?page=2"));
+    // Five hops (the most allowed), the last one with a query.
+    for (int i = 1; i <= 4; ++i) {
+        m_server->route("GET", QStringLiteral("/v1/hop%1").arg(i),
+                        ScriptedResponse::json(i % 2 ? 302 : 301, "{}").withHeader("Location", "/v1/hop" + QByteArray::number(i + 1)));
+    }
+    m_server->route("GET", QStringLiteral("/v1/hop5"), ScriptedResponse::json(307, "{}").withHeader("Location", "new?page=2"));
     m_server->route("GET", QStringLiteral("/v1/new"), ScriptedResponse::json(200, R"({"moved":true})"));
-    HttpRequest request = get(QStringLiteral("/v1/old"));
+    HttpRequest request = get(QStringLiteral("/v1/hop1"));
     request.headers = {{"Authorization", "Bearer abcdefgh12345678"}};
     auto result = sendAndWait(request);
     QVERIFY(result);
     QVERIFY2(*result, qPrintable(result->ok() ? QString() : result->error().detail));
     QCOMPARE((*result)->body, QByteArray(R"({"moved":true})"));
+    QCOMPARE((*result)->attempts, 1); // redirects are hops of one attempt, not retries
+    QCOMPARE(m_server->requestCount(), 6);
+    QCOMPARE(m_server->requests().last().query.queryItemValue(QStringLiteral("page")), QStringLiteral("2"));
+    QCOMPARE(m_server->requests().last().header("Authorization"), QByteArray("Bearer abcdefgh12345678"));
+
+    // 303 after a POST goes on with a GET and no body.
+    m_server->clearRequests();
+    m_server->route("POST", QStringLiteral("/v1/jobs"), ScriptedResponse::json(303, "{}").withHeader("Location", "/v1/jobs/7"));
+    m_server->route("GET", QStringLiteral("/v1/jobs/7"), ScriptedResponse::json(200, R"({"id":7})"));
+    request = get(QStringLiteral("/v1/jobs"));
+    request.method = "POST";
+    request.headers = {{"Content-Type", "application/json"}};
+    request.body = R"({"run":true})";
+    result = sendAndWait(request);
+    QVERIFY(result && *result);
+    QCOMPARE((*result)->body, QByteArray(R"({"id":7})"));
     QCOMPARE(m_server->requestCount(), 2);
-    QCOMPARE(m_server->requests().at(1).query.queryItemValue(QStringLiteral("page")), QStringLiteral("2"));
+    QCOMPARE(m_server->requests().at(1).method, QByteArray("GET"));
+    QVERIFY(m_server->requests().at(1).body.isEmpty());
 }
 
 void tst_HttpClient::unsafeRedirectsAreRefused_data()
@@ -477,7 +502,7 @@ void tst_HttpClient::unsafeRedirectsAreRefused_data()
     QTest::addRow("to plain http on another host") << QStringLiteral("http://example.com/steal") << false << 1;
     QTest::addRow("to another scheme") << QStringLiteral("https://127.0.0.1:{port}/v1/secure") << false << 1;
     QTest::addRow("to another host with credentials") << QStringLiteral("http://localhost:{port}/v1/new") << true << 1;
-    QTest::addRow("loop") << QStringLiteral("/v1/loop") << false << 7;
+    QTest::addRow("loop (more than 5 hops)") << QStringLiteral("/v1/loop") << false << 6;
 }
 
 void tst_HttpClient::unsafeRedirectsAreRefused()
@@ -494,22 +519,10 @@ void tst_HttpClient::unsafeRedirectsAreRefused()
     auto result = sendAndWait(request);
     QVERIFY(result);
     QCOMPARE(codeOf(*result), toString(Error::Code::Config));
-    qWarning() << "DEBUGY" << m_server->requestCount();
     QVERIFY2(result->error().userMessage.contains(QStringLiteral("redirect")), qPrintable(result->error().userMessage));
     QVERIFY2(m_server->requestCount() <= maxRequests, qPrintable(QString::number(m_server->requestCount())));
     for (const RecordedRequest &seen : m_server->requests())
         QCOMPARE(seen.path, QStringLiteral("/v1/loop"));
-}
-
-void tst_HttpClient::chainDebug()
-{
-    for (int i = 1; i <= 4; ++i)
-        m_server->route("GET", QStringLiteral("/r%1").arg(i), ScriptedResponse::json(302, "{}").withHeader("Location", QStringLiteral("/r%1").arg(i + 1).toUtf8()));
-    m_server->route("GET", QStringLiteral("/r5"), ScriptedResponse::json(200, "{}"));
-    auto result = sendAndWait(get(QStringLiteral("/r1")));
-    QVERIFY(result);
-    for (auto &r : m_server->requests()) qWarning() << "SEEN" << r.target;
-    QVERIFY2(*result, qPrintable(result->ok() ? QString() : result->error().detail));
 }
 
 void tst_HttpClient::secretsNeverLeak()
@@ -589,6 +602,53 @@ void tst_HttpClient::callbackDroppedWhenContextDies()
     delete context;
     QTest::qWait(800);
     QVERIFY(!called);
+}
+
+void tst_HttpClient::clientDestroyedWithRequestsInFlight()
+{
+    ScriptedResponse slow = ScriptedResponse::json(200, "{}");
+    slow.delayMs = 300;
+    m_server->route("GET", QStringLiteral("/v1/slow"), slow);
+    m_server->route("GET", QStringLiteral("/v1/retry"), ScriptedResponse::json(503, "{}").withHeader("Retry-After", "1"));
+    bool called = false;
+    m_client->send(get(QStringLiteral("/v1/slow")), this, [&called](Result<HttpResponse>) { called = true; });
+    m_client->send(get(QStringLiteral("/v1/retry")), this, [&called](Result<HttpResponse>) { called = true; });
+    QVERIFY(QTest::qWaitFor([&] { return m_server->requestCount() == 2; }, 5000));
+    m_client.reset(); // one reply in flight, one retry waiting
+    QTest::qWait(1500);
+    QVERIFY(!called);
+}
+
+void tst_HttpClient::serverErrorWithLongRetryAfterStopsRetrying()
+{
+    m_server->route("GET", QStringLiteral("/v1/maintenance"),
+                    ScriptedResponse::json(503, R"({"message":"maintenance"})").withHeader("Retry-After", "3600"));
+    auto result = sendAndWait(get(QStringLiteral("/v1/maintenance")));
+    QVERIFY(result);
+    QCOMPARE(codeOf(*result), toString(Error::Code::Network));
+    QVERIFY(result->error().retryAfter.has_value());
+    QCOMPARE(result->error().retryAfter->count(), 3'600'000);
+    QCOMPARE(m_server->requestCount(), 1);
+}
+
+void tst_HttpClient::serverAnswersFromRecordedFiles()
+{
+    QVERIFY(LocalHttpServer::dataPath(QStringLiteral("svc/x.json")).endsWith(QStringLiteral("tests/data/svc/x.json")));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile file(dir.filePath(QStringLiteral("page.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"items":[1,2]})");
+    file.close();
+    m_server->route("GET", QStringLiteral("/v1/items*"), ScriptedResponse::fromFile(200, file.fileName()));
+    auto result = sendAndWait(get(QStringLiteral("/v1/items/page?cursor=abc")));
+    QVERIFY(result && *result);
+    QCOMPARE((*result)->body, QByteArray(R"({"items":[1,2]})"));
+    QCOMPARE((*result)->header("Content-Type"), QByteArray("application/json"));
+    QCOMPARE(m_server->requests().first().path, QStringLiteral("/v1/items/page"));
+    QCOMPARE(m_server->requests().first().query.queryItemValue(QStringLiteral("cursor")), QStringLiteral("abc"));
+    // A missing file is a loud 500, not an empty 200.
+    QCOMPARE(ScriptedResponse::fromFile(200, dir.filePath(QStringLiteral("missing.json"))).status, 500);
 }
 
 void tst_HttpClient::isAllowedUrl_data()

@@ -233,8 +233,10 @@ void LocalHttpServer::processBuffer(QTcpSocket *socket, const std::shared_ptr<Co
 
     const qsizetype headerEnd = c.buffer.indexOf("\r\n\r\n");
     if (headerEnd < 0) {
-        if (c.buffer.size() > kMaxHeaderBytes)
+        if (c.buffer.size() > kMaxHeaderBytes) {
+            c.closing = true;
             respond(socket, connection, {}, ScriptedResponse::text(431, "request headers too large"));
+        }
         return;
     }
 
@@ -299,7 +301,9 @@ void LocalHttpServer::respond(QTcpSocket *socket, const std::shared_ptr<Connecti
                               const RecordedRequest &request, const ScriptedResponse &response)
 {
     connection->busy = true;
-    if (response.closeWithoutAnswer || response.closeDelimited)
+    // A body shorter than announced, or one delimited by the end of the connection, ends the connection.
+    if (response.closeWithoutAnswer || response.closeDelimited
+        || (response.announcedLength >= 0 && response.announcedLength != response.body.size()))
         connection->closing = true;
     QPointer<QTcpSocket> guard(socket);
     QPointer<LocalHttpServer> self(this);
@@ -340,9 +344,6 @@ void LocalHttpServer::respond(QTcpSocket *socket, const std::shared_ptr<Connecti
         }
         if (response.trickleMs <= 0) {
             s->write(out + response.body);
-            // A body shorter than announced can only end with the connection.
-            if (response.announcedLength >= 0 && response.announcedLength != response.body.size())
-                connection->closing = true;
             done();
             return;
         }
