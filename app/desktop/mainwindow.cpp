@@ -170,6 +170,7 @@ QWidget *MainWindow::buildMessagePage()
     m_messageText->setAlignment(Qt::AlignCenter);
     m_messageText->setWordWrap(true);
     m_messageText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_messageText->setMinimumWidth(520); // a word-wrapped label in a stretched row would shrink to a column
     m_messageText->setMaximumWidth(620);
     auto *textRow = new QHBoxLayout;
     textRow->addStretch();

@@ -146,7 +146,10 @@ public:
 
     void start()
     {
-        m_from = std::max(m_window.fromMs, m_window.toMs - qint64(plan::kMaxBackfillDays) * plan::kDayMs);
+        // CloudWatch data arrives a few minutes late: the last kReReadMs are always read again (the store keeps the
+        // last value written for a timestamp), whatever the poll interval.
+        m_from = std::min(m_window.fromMs, m_window.toMs - plan::kReReadMs);
+        m_from = std::max(m_from, m_window.toMs - qint64(plan::kMaxBackfillDays) * plan::kDayMs);
         const qint64 resume = qint64(m_window.cursor.value(QStringLiteral("resume_from")).toDouble());
         if (resume > m_from && resume <= m_window.toMs)
             m_from = resume;

@@ -56,6 +56,7 @@ inline constexpr qint64 kDayMs = 86'400'000;
 inline constexpr int kDailyPeriod = 86'400;
 inline constexpr qint64 kInventoryMaxAgeMs = 60 * 60 * 1000;
 inline constexpr int kMaxBackfillDays = 14;
+inline constexpr qint64 kReReadMs = 15 * 60 * 1000; // every fetch reads at least the last 15 minutes
 
 // The ListMetrics calls a service needs: resources the settings do not list are discovered.
 QList<DiscoveryCall> discoveryCalls(const Settings &settings);

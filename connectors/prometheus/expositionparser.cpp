@@ -488,6 +488,12 @@ private:
                 return error(lineNo, QStringLiteral("expected a metric name or a comment, found %1")
                                          .arg(shown({start, e - start})));
             name = QByteArrayView(start, p - start);
+            // Blanks may separate the name from its label set.
+            const char *afterBlanks = p;
+            while (afterBlanks < e && isBlank(*afterBlanks))
+                ++afterBlanks;
+            if (afterBlanks < e && *afterBlanks == '{')
+                p = afterBlanks;
         }
         if (p < e && *p == '{') {
             QByteArrayView quoted;

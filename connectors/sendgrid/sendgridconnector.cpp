@@ -250,8 +250,8 @@ connector::ConnectorInfo SendGridConnector::makeInfo()
     info.defaultBaseUrl = QString::fromLatin1(kGlobalBaseUrl);
     info.credentials = {
         {QStringLiteral("api_key"), QStringLiteral("API key"),
-         QStringLiteral("SendGrid → Settings → API Keys → Create API Key → Restricted Access, with Stats → Read "
-                        "Access (and Category Management → Read, for categories). Shown once; starts with \"SG.\"."),
+         QStringLiteral("SendGrid → Settings → API Keys → Create API Key → Restricted Access: Stats → Read Access "
+                        "(plus Categories → Read Access for per-category stats). Shown once; starts with \"SG.\"."),
          true, true, {}},
     };
     info.settings = {

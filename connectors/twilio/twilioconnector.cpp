@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QMetaObject>
 #include <QRegularExpression>
 #include <QUrl>
 
@@ -195,11 +196,13 @@ Error describe(Error error, const Account *account)
         break;
     case Error::Code::Config:
         if (vendor && error.httpStatus > 0)
-            error.userMessage = QStringLiteral("Twilio refused the request (HTTP %1): %2.").arg(error.httpStatus).arg(words);
+            error.userMessage = QStringLiteral("Twilio refused the request (HTTP %1): %2.")
+                                    .arg(QString::number(error.httpStatus), words);
         break;
     default:
         if (vendor && error.httpStatus > 0)
-            error.userMessage = QStringLiteral("Twilio answered with an error (HTTP %1): %2.").arg(error.httpStatus).arg(words);
+            error.userMessage = QStringLiteral("Twilio answered with an error (HTTP %1): %2.")
+                                    .arg(QString::number(error.httpStatus), words);
         break;
     }
     return error;
@@ -239,6 +242,7 @@ struct TwilioConnector::Run
     DayTally tally;
 
     int requests = 0;
+    qint64 startedMs = 0;
     FetchResult result;
     bool finished = false;
 
@@ -302,13 +306,16 @@ struct TwilioConnector::Run
         }
     }
 
+    // Always from the event loop, on the client's (the session's) thread: never inside fetch() itself.
     void finish(Result<FetchResult> outcome)
     {
         if (finished)
             return;
         finished = true;
-        FetchDone callback = std::move(done);
-        callback(std::move(outcome));
+        auto shared = std::make_shared<Result<FetchResult>>(std::move(outcome));
+        QMetaObject::invokeMethod(
+            &session.http(), [callback = std::move(done), shared]() mutable { callback(std::move(*shared)); },
+            Qt::QueuedConnection);
     }
 };
 
@@ -455,14 +462,18 @@ net::HttpRequest makeRequest(const QUrl &url, const Account &account, const secr
 
 void TwilioConnector::testConnection(FetchSession &session, TestDone done)
 {
+    auto refuse = [&session, &done](Error error) {
+        QMetaObject::invokeMethod(
+            &session.http(), [done, error]() { done(error); }, Qt::QueuedConnection);
+    };
     auto account = resolveAccount(session);
     if (!account) {
-        done(account.error());
+        refuse(account.error());
         return;
     }
     const secrets::SecureBytes *secret = session.credential(kAuthToken);
     if (!secret || secret->isEmpty()) {
-        done(Error::make(Error::Code::Auth, QStringLiteral("The Twilio Auth Token (or API key secret) is not set.")));
+        refuse(Error::make(Error::Code::Auth, QStringLiteral("The Twilio Auth Token (or API key secret) is not set.")));
         return;
     }
     // A standard API key may not read the Account resource itself, so with a key the cheapest list stands in.
@@ -506,6 +517,7 @@ void TwilioConnector::fetch(FetchSession &session, const FetchWindow &window, Fe
     run->timeout = m_timeout;
     run->maxRetries = m_maxRetries;
     run->base = session.baseUrl();
+    run->startedMs = session.clock().nowMs();
     auto account = resolveAccount(session);
     if (!account) {
         run->finish(account.error());
@@ -579,9 +591,13 @@ void TwilioConnector::step(const std::shared_ptr<Run> &run)
         run->finish(Error::make(Error::Code::Auth, QStringLiteral("The Twilio Auth Token (or API key secret) is not set.")));
         return;
     }
-    if (run->requests >= kMaxPagesPerFetch || !run->session.spendRequest()) {
-        qCInfo(lcTwilio) << "pausing after" << run->requests << "requests; resuming at" << stageName(run->stage)
-                         << dayText(run->day);
+    // Paused in time to hand its progress back well inside the scheduler's run deadline, even when Twilio is slow.
+    const bool outOfTime = run->session.clock().nowMs() - run->startedMs
+                           > std::chrono::duration_cast<std::chrono::milliseconds>(kMaxFetchDuration).count();
+    if (run->requests >= kMaxPagesPerFetch || outOfTime || !run->session.spendRequest()) {
+        qCInfo(lcTwilio).noquote() << QStringLiteral("pausing after %1 requests; going on later at %2 %3")
+                                          .arg(QString::number(run->requests), stageName(run->stage),
+                                               run->stage == Stage::Usage ? QString() : dayText(run->day));
         run->result.cursor = run->cursor();
         run->result.complete = false;
         run->finish(std::move(run->result));
@@ -654,8 +670,9 @@ void TwilioConnector::step(const std::shared_ptr<Run> &run)
             return;
         }
         if (page->items != page->counted)
-            qCDebug(lcTwilio) << page->items - page->counted << "entries outside" << stageName(run->stage)
-                              << dayText(run->day) << "skipped";
+            qCDebug(lcTwilio).noquote() << QStringLiteral("%1 %2 outside %3 left out")
+                                               .arg(QString::number(page->items - page->counted), stageName(run->stage),
+                                                    run->stage == Stage::Usage ? QStringLiteral("the range") : dayText(run->day));
         if (!page->nextPageUri.isEmpty()) {
             const std::optional<QByteArray> next = checkedNextPage(page->nextPageUri, run->account, run->base);
             if (!next || *next == path) {

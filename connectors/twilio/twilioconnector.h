@@ -12,9 +12,9 @@ namespace stackscope::connectors::twilio {
 //
 // A fetch works through a plan: [first day, last day] of the window (always including the previous day, whose
 // late delivery receipts and usage keep settling), then usage records for the range, then each day's messages
-// and calls, newest day first. It stops after kMaxPagesPerFetch requests, or when the request budget runs out, and says where in
-// the cursor: the stage, the day, Twilio's next_page_uri and the counts of the day so far, so a day's samples are
-// written once, complete, whatever the number of fetches it takes.
+// and calls, newest day first. It stops after kMaxPagesPerFetch requests or kMaxFetchDuration, or when the
+// request budget runs out, and says where in the cursor: the stage, the day, Twilio's next_page_uri and the counts
+// of the day so far, so a day's samples are written once, complete, whatever the number of fetches it takes.
 class TwilioConnector final : public connector::Connector
 {
 public:
@@ -22,6 +22,8 @@ public:
     static constexpr int kMaxPagesPerFetch = 50;  // then complete=false and the scheduler resumes
     static constexpr int kMaxBackfillDays = 30;
     static constexpr std::chrono::milliseconds kRequestTimeout{30'000};
+    // A fetch starts no request after this long (the scheduler abandons a run after 5 minutes).
+    static constexpr std::chrono::seconds kMaxFetchDuration{150};
 
     TwilioConnector();
     ~TwilioConnector() override;

@@ -69,6 +69,15 @@ std::optional<double> number(const json &object, const char *key)
     return std::nullopt;
 }
 
+// A whole number that fits comfortably in an int (error codes, counts of media); anything else is "no value".
+std::optional<int> smallInteger(const json &object, const char *key)
+{
+    const std::optional<double> value = number(object, key);
+    if (!value || *value < -1e9 || *value > 1e9 || *value != std::floor(*value))
+        return std::nullopt;
+    return int(*value);
+}
+
 Error parseError(const QString &what)
 {
     return Error::make(Error::Code::Parse, QStringLiteral("Twilio's answer could not be read: %1.").arg(what),
@@ -312,14 +321,14 @@ Result<PageSummary> tallyMessagesPage(const QByteArray &body, QDate day, DayTall
         const QString status = orUnknown(str(message, "status"));
         const QString direction = orUnknown(str(message, "direction"));
         const QString to = str(message, "to");
-        const QString type = messageType(to, str(message, "from"), int(number(message, "num_media").value_or(0)));
+        const QString type = messageType(to, str(message, "from"), smallInteger(message, "num_media").value_or(0));
         tally.add(kSmsMessages, {{QStringLiteral("status"), status}, {QStringLiteral("direction"), direction},
                                  {QStringLiteral("type"), type}}, 1);
         tally.add(kSmsSegments, {{QStringLiteral("direction"), direction}},
                   std::max(0.0, number(message, "num_segments").value_or(0)));
-        const std::optional<double> errorCode = number(message, "error_code");
+        const std::optional<int> errorCode = smallInteger(message, "error_code");
         if (errorCode && *errorCode != 0) {
-            tally.add(kSmsErrors, {{QStringLiteral("error_code"), QString::number(qint64(*errorCode))},
+            tally.add(kSmsErrors, {{QStringLiteral("error_code"), QString::number(*errorCode)},
                                    {QStringLiteral("direction"), direction}, {QStringLiteral("type"), type}}, 1);
         }
         if (isOutbound(direction)) {
@@ -515,11 +524,10 @@ std::optional<TwilioError> parseTwilioError(const QByteArray &body)
     if (document.is_discarded() || !document.is_object())
         return std::nullopt;
     TwilioError error;
-    const std::optional<double> code = number(document, "code");
-    error.code = code ? int(*code) : 0;
+    error.code = smallInteger(document, "code").value_or(0);
     error.message = str(document, "message").simplified().left(300);
     error.moreInfo = str(document, "more_info");
-    error.status = int(number(document, "status").value_or(0));
+    error.status = smallInteger(document, "status").value_or(0);
     if (error.code == 0 && error.message.isEmpty())
         return std::nullopt;
     return error;

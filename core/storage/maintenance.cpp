@@ -1,6 +1,7 @@
 #include "storage/maintenance.h"
 
 #include "storage/database.h"
+#include "storage/minutetier.h"
 #include "storage/rawtier.h"
 #include "storage/retentionbook.h"
 #include "storage/rolluptables.h"
@@ -16,8 +17,8 @@
 namespace stackscope::storage {
 
 Maintenance::Maintenance(Database &db, SeriesCatalog &catalog, RawTier &raw, RollupTables &rollups,
-                         const RetentionBook &retention)
-    : m_db(db), m_catalog(catalog), m_raw(raw), m_rollups(rollups), m_retention(retention)
+                         MinuteTier &minutes, const RetentionBook &retention)
+    : m_db(db), m_catalog(catalog), m_raw(raw), m_rollups(rollups), m_minutes(minutes), m_retention(retention)
 {
 }
 
@@ -66,6 +67,8 @@ Result<MaintenanceReport> Maintenance::compact(qint64 nowMs)
                 merged = mergeByTime(merged, *existing.value());
             if (Status stored = m_raw.storeChunk(seriesId, block, merged); !stored)
                 return stored;
+            if (Status minutes = m_minutes.materialize(seriesId, block, merged); !minutes)
+                return minutes;
             moved = rows.value().size();
             return m_raw.deleteUncompactedInBlock(seriesId, block);
         });

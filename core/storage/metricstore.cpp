@@ -4,6 +4,7 @@
 #include "storage/database.h"
 #include "storage/maintenance.h"
 #include "storage/migrations.h"
+#include "storage/minutetier.h"
 #include "storage/queryengine.h"
 #include "storage/rawtier.h"
 #include "storage/retentionbook.h"
@@ -58,6 +59,7 @@ MetricStore::MetricStore(std::unique_ptr<Database> db) : m_db(std::move(db)), m_
     m_catalog = std::make_unique<SeriesCatalog>(*m_db);
     m_raw = std::make_unique<RawTier>(*m_db);
     m_rollups = std::make_unique<RollupTables>(*m_db);
+    m_minutes = std::make_unique<MinuteTier>(*m_raw, *m_rollups);
     m_retention = std::make_unique<RetentionBook>(*m_db);
     m_services = std::make_unique<ServiceRepository>(*m_db, *m_catalog);
     m_sealed = std::make_unique<SealedSecrets>(*m_db, secrets::SecureBytes());
@@ -68,9 +70,9 @@ MetricStore::~MetricStore() = default;
 
 void MetricStore::rebuildParts()
 {
-    m_writer = std::make_unique<SampleWriter>(*m_db, *m_catalog, *m_raw, *m_rollups, *m_retention, *m_clock);
-    m_queries = std::make_unique<QueryEngine>(*m_catalog, *m_raw, *m_rollups, *m_retention, *m_clock);
-    m_maintenance = std::make_unique<Maintenance>(*m_db, *m_catalog, *m_raw, *m_rollups, *m_retention);
+    m_writer = std::make_unique<SampleWriter>(*m_db, *m_catalog, *m_raw, *m_rollups, *m_minutes, *m_retention, *m_clock);
+    m_queries = std::make_unique<QueryEngine>(*m_catalog, *m_raw, *m_rollups, *m_minutes, *m_retention, *m_clock);
+    m_maintenance = std::make_unique<Maintenance>(*m_db, *m_catalog, *m_raw, *m_rollups, *m_minutes, *m_retention);
 }
 
 void MetricStore::setClock(const Clock &clock)

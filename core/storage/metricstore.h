@@ -20,6 +20,7 @@ namespace stackscope::storage {
 
 class Database;
 class Maintenance;
+class MinuteTier;
 class QueryEngine;
 class RawTier;
 class RetentionBook;
@@ -128,6 +129,7 @@ private:
     std::unique_ptr<SeriesCatalog> m_catalog;
     std::unique_ptr<RawTier> m_raw;
     std::unique_ptr<RollupTables> m_rollups;
+    std::unique_ptr<MinuteTier> m_minutes;
     std::unique_ptr<RetentionBook> m_retention;
     std::unique_ptr<SampleWriter> m_writer;
     std::unique_ptr<QueryEngine> m_queries;

@@ -137,6 +137,13 @@ CREATE TABLE raw_segments (
 ) WITHOUT ROWID;
 CREATE INDEX raw_segments_block ON raw_segments(block_start);
 
+-- Minute rows now exist only for compacted blocks (MinuteTier); an open block's minutes come from its raw rows.
+DELETE FROM rollup_1m WHERE EXISTS (
+    SELECT 1 FROM samples_raw r
+    WHERE r.series_id = rollup_1m.series_id
+      AND r.ts >= rollup_1m.bucket - rollup_1m.bucket % 86400000
+      AND r.ts < rollup_1m.bucket - rollup_1m.bucket % 86400000 + 86400000);
+
 -- Connector credentials of headless workspaces, sealed (XChaCha20-Poly1305) under a key derived from the
 -- workspace key. Desktop workspaces keep them in the OS keychain instead.
 CREATE TABLE sealed_secrets (

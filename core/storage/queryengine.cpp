@@ -1,6 +1,7 @@
 #include "storage/queryengine.h"
 
 #include "storage/aggregate.h"
+#include "storage/minutetier.h"
 #include "storage/rawtier.h"
 #include "storage/retentionbook.h"
 #include "storage/rolluptables.h"
@@ -65,9 +66,9 @@ Tier coarser(Tier tier)
 
 } // namespace
 
-QueryEngine::QueryEngine(const SeriesCatalog &catalog, RawTier &raw, RollupTables &rollups,
+QueryEngine::QueryEngine(const SeriesCatalog &catalog, RawTier &raw, RollupTables &rollups, MinuteTier &minutes,
                          const RetentionBook &retention, const Clock &clock)
-    : m_catalog(catalog), m_raw(raw), m_rollups(rollups), m_retention(retention), m_clock(clock)
+    : m_catalog(catalog), m_raw(raw), m_rollups(rollups), m_minutes(minutes), m_retention(retention), m_clock(clock)
 {
 }
 
@@ -115,7 +116,9 @@ Result<QueryResult> QueryEngine::run(const QueryRequest &request)
                 }
             } else {
                 const qint64 width = bucketWidthMs(result.tier);
-                auto buckets = m_rollups.read(result.tier, series->id, bucketStart(request.fromMs, width), request.toMs);
+                const qint64 from = bucketStart(request.fromMs, width);
+                auto buckets = result.tier == Tier::Minute ? m_minutes.read(series->id, from, request.toMs)
+                                                           : m_rollups.read(result.tier, series->id, from, request.toMs);
                 if (!buckets)
                     return buckets.error();
                 for (const Bucket &bucket : buckets.value())

@@ -9,6 +9,7 @@ class Clock;
 
 namespace stackscope::storage {
 
+class MinuteTier;
 class RawTier;
 class RetentionBook;
 class RollupTables;
@@ -20,8 +21,8 @@ class SeriesCatalog;
 class QueryEngine
 {
 public:
-    QueryEngine(const SeriesCatalog &catalog, RawTier &raw, RollupTables &rollups, const RetentionBook &retention,
-                const Clock &clock);
+    QueryEngine(const SeriesCatalog &catalog, RawTier &raw, RollupTables &rollups, MinuteTier &minutes,
+                const RetentionBook &retention, const Clock &clock);
 
     Result<QueryResult> run(const QueryRequest &request);
 
@@ -31,6 +32,7 @@ private:
     const SeriesCatalog &m_catalog;
     RawTier &m_raw;
     RollupTables &m_rollups;
+    MinuteTier &m_minutes;
     const RetentionBook &m_retention;
     const Clock &m_clock;
 };

@@ -20,6 +20,7 @@ struct TierSql
     QByteArray range;
     QByteArray expire;
     QByteArray newest;
+    QByteArray removeRange;
 };
 
 const TierSql &sqlFor(Tier tier)
@@ -40,6 +41,7 @@ const TierSql &sqlFor(Tier tier)
                 "DELETE FROM " + table + " WHERE series_id = ?1 AND bucket < ?2;",
                 "SELECT bucket, min, max, sum, count, last, last_ts FROM " + table
                     + " WHERE series_id = ?1 ORDER BY bucket DESC LIMIT 1;",
+                "DELETE FROM " + table + " WHERE series_id = ?1 AND bucket >= ?2 AND bucket < ?3;",
             };
         }
         return out;
@@ -63,7 +65,7 @@ Aggregate readAggregate(const Statement &st, int firstColumn)
 
 RollupTables::RollupTables(Database &db) : m_db(db) {}
 
-std::size_t tierSlot(Tier tier)
+static std::size_t tierSlot(Tier tier)
 {
     return std::size_t(int(tier) - 1);
 }
@@ -191,6 +193,21 @@ Result<qint64> RollupTables::deleteBefore(Tier tier, qint64 seriesId, qint64 cut
     if (Status st = m_db.prepare(sqlFor(tier).expire.constData()).bind(1, seriesId).bind(2, cutoffMs).run(); !st)
         return st.error();
     return m_db.changes();
+}
+
+} // namespace stackscope::storage
+
+namespace stackscope::storage {
+
+Status RollupTables::deleteRange(Tier tier, qint64 seriesId, qint64 fromMs, qint64 toMs)
+{
+    m_latest[tierSlot(tier)].remove(seriesId);
+    return m_db.prepare(sqlFor(tier).removeRange.constData()).bind(1, seriesId).bind(2, fromMs).bind(3, toMs).run();
+}
+
+Status RollupTables::insert(Tier tier, qint64 seriesId, qint64 bucket, const Aggregate &aggregate)
+{
+    return write(tier, seriesId, bucket, aggregate, false);
 }
 
 } // namespace stackscope::storage

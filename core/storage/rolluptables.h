@@ -39,6 +39,8 @@ public:
     // The aggregate of all rows of `tier` in [fromMs, toMs): how a coarser bucket is rebuilt from a finer tier.
     Result<Aggregate> combine(Tier tier, qint64 seriesId, qint64 fromMs, qint64 toMs);
     Result<qint64> deleteBefore(Tier tier, qint64 seriesId, qint64 cutoffMs);
+    Status deleteRange(Tier tier, qint64 seriesId, qint64 fromMs, qint64 toMs);
+    Status insert(Tier tier, qint64 seriesId, qint64 bucket, const Aggregate &aggregate); // a bucket known to be new
     void forget();
 
 private:

@@ -1,6 +1,7 @@
 #include "storage/samplewriter.h"
 
 #include "storage/aggregate.h"
+#include "storage/minutetier.h"
 #include "storage/rawtier.h"
 #include "storage/retentionbook.h"
 #include "storage/rolluptables.h"
@@ -33,6 +34,7 @@ struct Replacement
     qint64 ts;
     double oldValue;
     double newValue;
+    bool compactedBlock; // its block has stored minute rows
 };
 
 struct PendingSeries
@@ -70,8 +72,9 @@ std::size_t tierIndex(Tier tier)
 } // namespace
 
 SampleWriter::SampleWriter(Database &db, SeriesCatalog &catalog, RawTier &raw, RollupTables &rollups,
-                           const RetentionBook &retention, const Clock &clock)
-    : m_db(db), m_catalog(catalog), m_raw(raw), m_rollups(rollups), m_retention(retention), m_clock(clock)
+                           MinuteTier &minutes, const RetentionBook &retention, const Clock &clock)
+    : m_db(db), m_catalog(catalog), m_raw(raw), m_rollups(rollups), m_minutes(minutes), m_retention(retention),
+      m_clock(clock)
 {
 }
 
@@ -92,9 +95,33 @@ Result<IngestReport> SampleWriter::write(const SampleBatch &batch)
 
     // 2. Raw tier. Appends skip every lookup; older timestamps are checked against rows and chunks.
     std::array<QHash<BucketKey, Aggregate>, 3> deltas;
-    auto addDelta = [&](qint64 seriesId, const TimedValue &sample) {
-        for (Tier tier : kRollupTiers)
+    // Minute rows exist only for compacted blocks (see MinuteTier); open blocks compute their minutes from raw.
+    auto addDelta = [&](qint64 seriesId, const TimedValue &sample, bool compactedBlock) {
+        for (Tier tier : kRollupTiers) {
+            if (tier == Tier::Minute && !compactedBlock)
+                continue;
             deltas[tierIndex(tier)][{seriesId, bucketStart(sample.ts, bucketWidthMs(tier))}].add(sample.ts, sample.value);
+        }
+    };
+    // Appends are sorted: fold each run of samples in one bucket first, so the hash is touched once per bucket.
+    auto addRunDeltas = [&](qint64 seriesId, const QList<TimedValue> &sorted) {
+        for (Tier tier : {Tier::Hour, Tier::Day}) {
+            const qint64 width = bucketWidthMs(tier);
+            auto &tierDeltas = deltas[tierIndex(tier)];
+            Aggregate run;
+            qint64 runBucket = 0;
+            for (const TimedValue &sample : sorted) {
+                const qint64 bucket = bucketStart(sample.ts, width);
+                if (!run.isEmpty() && bucket != runBucket) {
+                    tierDeltas[{seriesId, runBucket}].merge(run);
+                    run = Aggregate{};
+                }
+                runBucket = bucket;
+                run.add(sample.ts, sample.value);
+            }
+            if (!run.isEmpty())
+                tierDeltas[{seriesId, runBucket}].merge(run);
+        }
     };
     QList<Replacement> replacements;
 
@@ -122,13 +149,12 @@ Result<IngestReport> SampleWriter::write(const SampleBatch &batch)
         if (!appends.isEmpty()) {
             if (Status st = m_raw.appendSegments(series.id, appends); !st)
                 return st.error();
-            for (const TimedValue &sample : std::as_const(appends))
-                addDelta(series.id, sample);
+            addRunDeltas(series.id, appends);
             report.inserted += appends.size();
         }
 
         // Applies one late sample to an encoded list (chunk or segment); true when the list changed.
-        auto applyTo = [&](QList<TimedValue> &samples, const TimedValue &sample, bool mayInsert) -> std::optional<bool> {
+        auto applyTo = [&](QList<TimedValue> &samples, const TimedValue &sample, bool inChunk) -> std::optional<bool> {
             auto it = std::lower_bound(samples.begin(), samples.end(), sample.ts,
                                        [](const TimedValue &a, qint64 ts) { return a.ts < ts; });
             if (it != samples.end() && it->ts == sample.ts) {
@@ -136,15 +162,15 @@ Result<IngestReport> SampleWriter::write(const SampleBatch &batch)
                     ++report.unchanged;
                     return false;
                 }
-                replacements.append({&series, sample.ts, it->value, sample.value});
+                replacements.append({&series, sample.ts, it->value, sample.value, inChunk});
                 it->value = sample.value;
                 ++report.replaced;
                 return true;
             }
-            if (!mayInsert)
-                return std::nullopt; // not there: the caller stores it elsewhere
+            if (!inChunk)
+                return std::nullopt; // not in this segment: the caller stores it elsewhere
             samples.insert(it, sample);
-            addDelta(series.id, sample);
+            addDelta(series.id, sample, true);
             ++report.inserted;
             return true;
         };
@@ -186,14 +212,14 @@ Result<IngestReport> SampleWriter::write(const SampleBatch &batch)
                 if (!existing.value()) {
                     if (Status st = m_raw.insertRow(series.id, sample.ts, sample.value); !st)
                         return st.error();
-                    addDelta(series.id, sample);
+                    addDelta(series.id, sample, false);
                     ++report.inserted;
                 } else if (*existing.value() == sample.value) {
                     ++report.unchanged;
                 } else {
                     if (Status st = m_raw.updateRow(series.id, sample.ts, sample.value); !st)
                         return st.error();
-                    replacements.append({&series, sample.ts, *existing.value(), sample.value});
+                    replacements.append({&series, sample.ts, *existing.value(), sample.value, false});
                     ++report.replaced;
                 }
             }
@@ -208,6 +234,8 @@ Result<IngestReport> SampleWriter::write(const SampleBatch &batch)
     std::array<QList<Replacement>, 3> corrections;
     for (const Replacement &r : std::as_const(replacements)) {
         for (Tier tier : kRollupTiers) {
+            if (tier == Tier::Minute && !r.compactedBlock)
+                continue; // an open block's minutes are computed from raw, which already holds the new value
             const BucketKey key{r.series->id, bucketStart(r.ts, bucketWidthMs(tier))};
             const bool sourceComplete = key.bucket >= m_retention.cutoff(finerTier(tier), r.series->projectId, now);
             if (sourceComplete)
@@ -235,6 +263,11 @@ Result<IngestReport> SampleWriter::write(const SampleBatch &batch)
                     return samples.error();
                 for (const TimedValue &sample : samples.value())
                     rebuilt.add(sample.ts, sample.value);
+            } else if (tier == Tier::Hour) {
+                auto combined = m_minutes.combine(key.seriesId, key.bucket, end);
+                if (!combined)
+                    return combined.error();
+                rebuilt = combined.value();
             } else {
                 auto combined = m_rollups.combine(finerTier(tier), key.seriesId, key.bucket, end);
                 if (!combined)

@@ -43,7 +43,7 @@ Status SeriesCatalog::load()
         entry->metric = series.text(1);
         entry->labels = parseLabels(series.text(2));
         entry->projectId = series.int64(3);
-        m_series.insert(lookupKey(entry->metric, entry->labels), entry);
+        index(std::move(entry));
     }
     if (!series.ok())
         return series.error(QStringLiteral("loading series"));
@@ -61,13 +61,28 @@ void SeriesCatalog::reload()
     (void)load();
 }
 
-QString SeriesCatalog::lookupKey(const QString &metric, const Labels &labels)
+size_t SeriesCatalog::lookupHash(const QString &metric, const Labels &labels)
 {
-    // Separators that cannot appear in JSON-free names; cheaper than canonical JSON on the hot path.
-    QString key = metric;
+    size_t seed = qHash(metric);
     for (auto it = labels.cbegin(); it != labels.cend(); ++it)
-        key += QChar(0x1f) + it.key() + QChar(0x1e) + it.value();
-    return key;
+        seed = qHashMulti(seed, it.key(), it.value());
+    return seed;
+}
+
+SeriesEntry *SeriesCatalog::find(const QString &metric, const Labels &labels) const
+{
+    const size_t hash = lookupHash(metric, labels);
+    for (auto it = m_series.constFind(hash); it != m_series.cend() && it.key() == hash; ++it) {
+        if ((*it)->metric == metric && (*it)->labels == labels)
+            return it->get();
+    }
+    return nullptr;
+}
+
+void SeriesCatalog::index(std::shared_ptr<SeriesEntry> entry)
+{
+    const size_t hash = lookupHash(entry->metric, entry->labels);
+    m_series.insert(hash, std::move(entry));
 }
 
 QString SeriesCatalog::canonicalLabels(const Labels &labels)
@@ -116,9 +131,8 @@ Result<qint64> SeriesCatalog::projectId(const QString &name, bool create)
 
 Result<SeriesEntry *> SeriesCatalog::resolve(const QString &metric, const Labels &labels)
 {
-    const QString key = lookupKey(metric, labels);
-    if (auto it = m_series.constFind(key); it != m_series.cend())
-        return it->get();
+    if (SeriesEntry *known = find(metric, labels))
+        return known;
 
     auto metricRow = metricId(metric);
     if (!metricRow)
@@ -146,7 +160,7 @@ Result<SeriesEntry *> SeriesCatalog::resolve(const QString &metric, const Labels
     entry->projectId = project;
     entry->maxTsKnown = true; // a new series has nothing stored yet
     SeriesEntry *raw = entry.get();
-    m_series.insert(key, std::move(entry));
+    index(std::move(entry));
     return raw;
 }
 

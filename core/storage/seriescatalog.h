@@ -51,13 +51,16 @@ public:
 
 private:
     Result<qint64> metricId(const QString &name);
-    static QString lookupKey(const QString &metric, const Labels &labels);
+    static size_t lookupHash(const QString &metric, const Labels &labels);
+    SeriesEntry *find(const QString &metric, const Labels &labels) const;
+    void index(std::shared_ptr<SeriesEntry> entry);
 
     Database &m_db;
     QHash<QString, qint64> m_metricIds;
     QHash<qint64, QString> m_projectNames;
     QHash<QString, qint64> m_projectIds;
-    QHash<QString, std::shared_ptr<SeriesEntry>> m_series; // by lookupKey
+    // By a hash of metric and labels, computed without building a string: resolve() runs once per sample.
+    QMultiHash<size_t, std::shared_ptr<SeriesEntry>> m_series;
 };
 
 } // namespace stackscope::storage

@@ -6,6 +6,7 @@ target_sources(stackscope_core PRIVATE
     storage/maintenance.cpp storage/maintenance.h
     storage/metricstore.cpp storage/metricstore.h
     storage/migrations.cpp storage/migrations.h
+    storage/minutetier.cpp storage/minutetier.h
     storage/query.cpp storage/query.h
     storage/queryengine.cpp storage/queryengine.h
     storage/rawtier.cpp storage/rawtier.h

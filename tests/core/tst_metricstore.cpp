@@ -1,11 +1,13 @@
 #include "fakeclock.h"
 #include "tempworkspace.h"
+#include "testdata.h"
 
 #include "storage/database.h"
 #include "storage/metricstore.h"
 #include "storage/migrations.h"
 #include "storage/tier.h"
 #include "storage/workspace.h"
+#include "secrets/keyfile.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -76,6 +78,8 @@ private Q_SLOTS:
     void truncatedFileIsRefusedAndUntouched();
     void corruptedFileIsRefusedAndUntouched();
     void migrationsStepByStep();
+    void upgradesAReleasedDatabase_data();
+    void upgradesAReleasedDatabase();
     void newerSchemaIsRefused();
     void cipherParametersAreRecorded();
     void labelFilterAndSeriesListing();
@@ -105,9 +109,21 @@ void tst_MetricStore::rollupsOfInOrderSamples()
     QCOMPARE(aggregate(*store, Tier::Hour, Aggregation::Avg, kT0 + kHour, kT0 + 2 * kHour), (120.0 + 239.0) / 2);
     auto stats = store->stats();
     QVERIFY(stats);
-    QCOMPARE(stats->minuteRows, 180);
+    // Minutes of an open block are computed from raw; compaction stores them.
+    QCOMPARE(stats->minuteRows, 0);
     QCOMPARE(stats->hourRows, 3);
     QCOMPARE(stats->dayRows, 1);
+
+    test::FakeClock clock(kT0 + 2 * kDay);
+    store->setClock(clock);
+    QVERIFY(store->maintain());
+    QCOMPARE(store->stats()->minuteRows, 180);
+    for (Tier tier : {Tier::Raw, Tier::Minute, Tier::Hour, Tier::Day}) {
+        QCOMPARE(aggregate(*store, tier, Aggregation::Count, kT0, kT0 + kDay), 360.0);
+        QCOMPARE(aggregate(*store, tier, Aggregation::Sum, kT0, kT0 + kDay), 359.0 * 360 / 2);
+        QCOMPARE(aggregate(*store, tier, Aggregation::Last, kT0, kT0 + kDay), 359.0);
+    }
+    QCOMPARE(aggregate(*store, Tier::Minute, Aggregation::Avg, kT0 + kMinute, kT0 + 2 * kMinute), 2.5);
 }
 
 void tst_MetricStore::lateAndOutOfOrderSamplesGiveTheSameRollups()
@@ -421,6 +437,53 @@ void tst_MetricStore::migrationsStepByStep()
              QStringLiteral("30"));
     // Migrating again is a no-op.
     QVERIFY(Migrations::migrate(*db.value()));
+}
+
+void tst_MetricStore::upgradesAReleasedDatabase_data()
+{
+    // One row per schema version that was ever shipped: a real workspace written by that version, with its key.
+    QTest::addColumn<QString>("fixture");
+    QTest::addRow("schema 2") << QStringLiteral("schema-2");
+}
+
+void tst_MetricStore::upgradesAReleasedDatabase()
+{
+    QFETCH(QString, fixture);
+    QTemporaryDir dir;
+    const QString source = test::testDataPath(QStringLiteral("db/") + fixture);
+    const QString target = dir.filePath(fixture);
+    QVERIFY(QDir().mkpath(target));
+    for (const QString &name : {QStringLiteral("workspace.json"), QStringLiteral("metrics.db")})
+        QVERIFY(QFile::copy(source + QLatin1Char('/') + name, target + QLatin1Char('/') + name));
+    const QString keyPath = dir.filePath(QStringLiteral("key"));
+    QVERIFY(QFile::copy(source + QStringLiteral(".key"), keyPath));
+    QVERIFY(QFile::setPermissions(keyPath, QFileDevice::ReadOwner | QFileDevice::WriteOwner)); // git keeps no modes
+    auto key = secrets::readKeyFile(keyPath);
+    QVERIFY(key);
+
+    auto store = Workspace::open(target, key.value());
+    QVERIFY2(store, store ? "" : qPrintable(store.error().userMessage + store.error().detail));
+    QCOMPARE(store.value()->schemaVersion(), Migrations::latestVersion());
+    QVERIFY(store.value()->verify());
+    // The fixture holds fixture.requests: route=/a 1 and 2 (a minute apart), route=/b 5.5 an hour later.
+    MetricStore &s = *store.value();
+    QCOMPARE(aggregate(s, Tier::Raw, Aggregation::Sum, kT0, kT0 + kDay, QStringLiteral("fixture.requests")), 3.0);
+    for (Tier tier : {Tier::Minute, Tier::Hour, Tier::Day}) {
+        QueryRequest request{QStringLiteral("fixture.requests"), {}, kT0, kT0 + kDay, std::nullopt, kDay,
+                             Aggregation::Sum, tier};
+        auto result = s.query(request);
+        QVERIFY(result);
+        QCOMPARE(result->series.size(), 2);
+        QCOMPARE(result->series.at(0).points.value(0).value + result->series.at(1).points.value(0).value, 8.5);
+    }
+    // And it keeps working as a current workspace: new samples, compaction, services.
+    QVERIFY(s.ingest({sample(kT0 + 2 * kHour, 4, QStringLiteral("fixture.requests"),
+                             {{QStringLiteral("project"), QStringLiteral("fixture")}, {QStringLiteral("route"), QStringLiteral("/a")}})}));
+    test::FakeClock clock(kT0 + 3 * kDay);
+    s.setClock(clock);
+    QVERIFY(s.maintain());
+    QCOMPARE(aggregate(s, Tier::Minute, Aggregation::Sum, kT0, kT0 + kDay, QStringLiteral("fixture.requests")), 7.0);
+    QVERIFY(s.verify());
 }
 
 void tst_MetricStore::newerSchemaIsRefused()

@@ -90,7 +90,7 @@ void tst_SendGridMapper::mapStats()
     QFETCH(int, count);
     QFETCH(QString, errorPart);
 
-    const auto result = sendgrid::mapStats(recorded(file), category ? StatsScope::Category : StatsScope::Global);
+    const auto result = connectors::sendgrid::mapStats(recorded(file), category ? StatsScope::Category : StatsScope::Global);
     if (count < 0) {
         QVERIFY(!result);
         QCOMPARE(toString(result.error().code), toString(Error::Code::Parse));
@@ -108,7 +108,7 @@ void tst_SendGridMapper::mapStats()
 
 void tst_SendGridMapper::globalStatsValues()
 {
-    const auto result = sendgrid::mapStats(recorded(u"stats_global.json"_s), StatsScope::Global);
+    const auto result = connectors::sendgrid::mapStats(recorded(u"stats_global.json"_s), StatsScope::Global);
     QVERIFY(result);
     const MetricSample *delivered = find(*result, u"sendgrid.delivered"_s, day(2026, 3, 2));
     QVERIFY(delivered);
@@ -127,7 +127,7 @@ void tst_SendGridMapper::globalStatsValues()
 
 void tst_SendGridMapper::categoryStatsValues()
 {
-    const auto result = sendgrid::mapStats(recorded(u"stats_category.json"_s), StatsScope::Category);
+    const auto result = connectors::sendgrid::mapStats(recorded(u"stats_category.json"_s), StatsScope::Category);
     QVERIFY(result);
     const MetricSample *welcome = find(*result, u"sendgrid.unique_opens"_s, day(2026, 3, 2), u"welcome"_s);
     QVERIFY(welcome);
@@ -160,7 +160,7 @@ void tst_SendGridMapper::mapScopes()
     QFETCH(QByteArray, body);
     QFETCH(QStringList, scopes);
     QFETCH(bool, ok);
-    const auto result = sendgrid::mapScopes(body);
+    const auto result = connectors::sendgrid::mapScopes(body);
     QCOMPARE(result.ok(), ok);
     if (ok)
         QCOMPARE(result.value(), scopes);
@@ -187,7 +187,7 @@ void tst_SendGridMapper::errorMessage()
 {
     QFETCH(QByteArray, body);
     QFETCH(QString, message);
-    QCOMPARE(sendgrid::errorMessage(body), message);
+    QCOMPARE(connectors::sendgrid::errorMessage(body), message);
 }
 
 void tst_SendGridMapper::rateLimit_data()
@@ -249,7 +249,7 @@ void tst_SendGridMapper::dayChunks()
     QFETCH(QDate, last);
     QFETCH(int, count);
     QFETCH(QDate, lastChunkStart);
-    const QList<DayRange> chunks = sendgrid::dayChunks(first, last);
+    const QList<DayRange> chunks = connectors::sendgrid::dayChunks(first, last);
     QCOMPARE(chunks.size(), count);
     if (count == 0)
         return;

@@ -176,7 +176,6 @@ void tst_TwilioCli::addTestPollQuery()
 
     const Run poll = run({QStringLiteral("poll"), QStringLiteral("--once"), QStringLiteral("--service"), id});
     QVERIFY2(poll.code == 0 && poll.json().size() == 1, poll.describe().constData());
-    qInfo("%s", poll.describe().left(3000).constData());
     QCOMPARE(poll.json().first().value(QStringLiteral("state")).toString(), QStringLiteral("ok"));
     QVERIFY2(poll.json().first().value(QStringLiteral("samples")).toDouble() > 0, poll.describe().constData());
 

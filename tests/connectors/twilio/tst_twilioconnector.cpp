@@ -97,6 +97,7 @@ private Q_SLOTS:
     void emptyResults();
     void budgetPausesAndTheCursorResumes();
     void endlessPaginationStopsAtThePageCap();
+    void slowTwilioPausesBeforeTheRunDeadline();
     void backfillGoesNewestFirstAndIsBounded();
     void expiredPageTokenRestartsTheDay();
     void cursorOfAnotherAccountIsIgnored();
@@ -412,6 +413,24 @@ void tst_TwilioConnector::endlessPaginationStopsAtThePageCap()
     QVERIFY(!result->complete);
     QCOMPARE(served, TwilioConnector::kMaxPagesPerFetch);
     QVERIFY(result->cursor.value(QStringLiteral("next")).toString().endsWith(QLatin1String("PageToken=PA50")));
+}
+
+void tst_TwilioConnector::slowTwilioPausesBeforeTheRunDeadline()
+{
+    // Each answer takes 100 s of (fake) time: after the second, no third request is started.
+    m_server->route("GET", kBase + QStringLiteral("/Messages.json"), [this](const RecordedRequest &) {
+        m_clock.advance(100'000);
+        return ScriptedResponse::fromFile(200, file("messages_empty.json"));
+    });
+    connector::FetchWindow window;
+    window.toMs = kNow;
+    window.fromMs = kNow - 10LL * 86'400'000;
+    auto result = fetch(window, {{QStringLiteral("resources"), QStringLiteral("messages")}});
+    QVERIFY(result);
+    QVERIFY(!result->complete);
+    QCOMPARE(m_server->requestCount(), 2);
+    QCOMPARE(result->cursor.value(QStringLiteral("day")).toString(), QStringLiteral("2026-02-28"));
+    QCOMPARE(result->cursor.value(QStringLiteral("from")).toString(), QStringLiteral("2026-02-20"));
 }
 
 void tst_TwilioConnector::backfillGoesNewestFirstAndIsBounded()
