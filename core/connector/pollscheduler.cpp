@@ -220,7 +220,7 @@ void PollScheduler::launch(Slot &slot)
     connect(slot.deadline, &QTimer::timeout, this, [this, serviceId, generation] {
         complete(serviceId, generation,
                  Error::make(Error::Code::Timeout, tr("The fetch did not finish within %1 s and was abandoned.")
-                                                       .arg(m_deadline.count() / 1000)));
+                                                       .arg(std::max<qint64>(1, (m_deadline.count() + 999) / 1000))));
     });
     slot.deadline->start(m_deadline);
 
