@@ -4,6 +4,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -53,6 +58,28 @@ QByteArray borrow(QByteArrayView view)
 {
     return QByteArray::fromRawData(view.data(), view.size());
 }
+
+std::string_view sv(QByteArrayView view)
+{
+    return {view.data(), std::size_t(view.size())};
+}
+
+// FNV-1a: names and label values are short, and Qt's seeded hash costs more than the rest of a line's parsing.
+struct Fnv1a
+{
+    std::size_t operator()(std::string_view text) const noexcept
+    {
+        std::uint64_t hash = 14695981039346656037ull;
+        for (unsigned char c : text) {
+            hash ^= c;
+            hash *= 1099511628211ull;
+        }
+        return std::size_t(hash);
+    }
+};
+
+template<typename T>
+using ViewMap = std::unordered_map<std::string_view, T, Fnv1a>;
 
 // Offending input, quoted for a message: bounded, control characters made visible.
 QString shown(QByteArrayView bytes)
@@ -288,11 +315,11 @@ private:
         }
         // Samples read before their TYPE line were taken as untyped; refuse rather than mix both readings.
         for (const QByteArrayView candidate : candidatesFor(name, *parsed)) {
-            const auto seen = m_resolved.constFind(borrow(candidate));
-            if (seen != m_resolved.cend())
+            const auto seen = m_resolved.find(sv(candidate));
+            if (seen != m_resolved.end())
                 return error(lineNo, QStringLiteral("\"# TYPE\" for %1 comes after its samples (line %2)")
                                          .arg(shown(name))
-                                         .arg(seen->firstLine));
+                                         .arg(seen->second.firstLine));
         }
         family.type = *parsed;
         m_typeLine[index] = lineNo;
@@ -372,7 +399,7 @@ private:
         return true;
     }
 
-    static QString labelText(QByteArrayView name)
+    static QString labelWhat(QByteArrayView name)
     {
         return QStringLiteral("label %1").arg(shown(name));
     }
@@ -429,13 +456,13 @@ private:
             first = false;
             skipBlanks();
             if (p >= e || *p != '=')
-                return error(lineNo, QStringLiteral("expected '=' after %1").arg(labelText(label.name)));
+                return error(lineNo, QStringLiteral("expected '=' after %1").arg(labelWhat(label.name)));
             ++p;
             skipBlanks();
             if (p >= e || *p != '"')
-                return error(lineNo, QStringLiteral("the value of %1 must be in double quotes").arg(labelText(label.name)));
+                return error(lineNo, QStringLiteral("the value of %1 must be in double quotes").arg(labelWhat(label.name)));
             if (!readQuoted(p, e, label.value, label.valueEscaped))
-                return error(lineNo, QStringLiteral("the value of %1 has no closing double quote").arg(labelText(label.name)));
+                return error(lineNo, QStringLiteral("the value of %1 has no closing double quote").arg(labelWhat(label.name)));
             m_labels.push_back(label);
             if (Status st = afterLabel(p, e, lineNo, label.name, closed); !st)
                 return st;
@@ -468,7 +495,7 @@ private:
         if (p >= e)
             return error(lineNo, QStringLiteral("the label set has no closing '}'"));
         const QString what = label.isEmpty() ? QStringLiteral("the metric name")
-                                             : QStringLiteral("the value of %1").arg(labelText(label));
+                                             : QStringLiteral("the value of %1").arg(labelWhat(label));
         return error(lineNo, QStringLiteral("expected ',' or '}' after %1, found %2").arg(what, shown({p, e - p})));
     }
 
@@ -572,14 +599,15 @@ private:
         sample.value = value;
         sample.timestampMs = timestamp;
         sample.line = lineNo;
-        for (const LabelView &label : m_labels) {
-            const QString key = label.nameEscaped ? QString::fromUtf8(unescape(label.name)) : intern(label.name);
+        for (std::size_t i = 0; i < m_labels.size(); ++i) {
+            const LabelView &label = m_labels[i];
+            const QString key = label.nameEscaped ? QString::fromUtf8(unescape(label.name)) : labelText(label.name, i, true);
             if (key.isEmpty())
                 return error(lineNo, QStringLiteral("a label name is empty"));
             if (sample.labels.contains(key))
                 return error(lineNo, QStringLiteral("label %1 appears twice").arg(shown(key.toUtf8())));
             sample.labels.insert(key, label.valueEscaped ? QString::fromUtf8(unescape(label.value))
-                                                         : intern(label.value));
+                                                         : labelText(label.value, i, false));
         }
         m_out.samples.push_back(std::move(sample));
         return {};
@@ -604,12 +632,17 @@ private:
         return qint64(std::llround(ms));
     }
 
-    // Which family a sample name belongs to, its kind, and whether the prefix keeps it; cached per name.
+    // Which family a sample name belongs to, its kind, and whether the prefix keeps it; cached per name (and
+    // the previous line's answer first: a family's samples come one after another).
     const Resolved &resolve(QByteArrayView name, int lineNo)
     {
-        const auto cached = m_resolved.constFind(borrow(name));
-        if (cached != m_resolved.cend())
-            return cached.value();
+        if (m_lastResolved && name == m_lastName)
+            return *m_lastResolved;
+        const auto cached = m_resolved.find(sv(name));
+        if (cached != m_resolved.end()) {
+            remember(name, cached->second);
+            return cached->second;
+        }
         Resolved resolved;
         resolved.name = QString::fromUtf8(name);
         resolved.firstLine = lineNo;
@@ -631,20 +664,57 @@ private:
                 break;
             }
         }
-        return m_resolved.insert(name.toByteArray(), resolved).value();
+        const Resolved &stored = m_resolved.emplace(stableKey(name), std::move(resolved)).first->second;
+        remember(name, stored);
+        return stored;
+    }
+
+    void remember(QByteArrayView name, const Resolved &resolved)
+    {
+        m_lastName = inText(name) ? name : QByteArrayView();
+        m_lastResolved = inText(name) ? &resolved : nullptr;
+    }
+
+    bool inText(QByteArrayView bytes) const
+    {
+        return bytes.data() >= m_text.data() && bytes.data() + bytes.size() <= m_text.data() + m_text.size();
+    }
+
+    // A key that outlives the line: a view into the exposition itself, or a copy we keep (unescaped names).
+    std::string_view stableKey(QByteArrayView bytes)
+    {
+        if (inText(bytes))
+            return sv(bytes);
+        return m_owned.emplace_back(bytes.data(), std::size_t(bytes.size()));
     }
 
     // Label names and short values repeat on every line: share one QString per distinct text.
     QString intern(QByteArrayView bytes)
     {
-        if (bytes.size() > kMaxInternedValue)
+        if (bytes.size() > kMaxInternedValue || !inText(bytes))
             return QString::fromUtf8(bytes);
-        const auto it = m_interned.constFind(borrow(bytes));
-        if (it != m_interned.cend())
-            return it.value();
+        const auto it = m_interned.find(sv(bytes));
+        if (it != m_interned.end())
+            return it->second;
         QString text = QString::fromUtf8(bytes);
-        if (m_interned.size() < kMaxInterned)
-            m_interned.insert(bytes.toByteArray(), text);
+        if (qsizetype(m_interned.size()) < kMaxInterned)
+            m_interned.emplace(sv(bytes), text);
+        return text;
+    }
+
+    // The label at `index` of this sample, as a QString: most lines repeat the previous line's names and many
+    // of its values at the same positions.
+    QString labelText(QByteArrayView bytes, std::size_t index, bool isName)
+    {
+        if (m_previous.size() <= index)
+            m_previous.resize(index + 1);
+        Previous &previous = m_previous[index];
+        QByteArrayView &seen = isName ? previous.nameBytes : previous.valueBytes;
+        QString &text = isName ? previous.name : previous.value;
+        if (!seen.isNull() && seen == bytes)
+            return text;
+        text = intern(bytes);
+        seen = bytes;
         return text;
     }
 
@@ -654,8 +724,19 @@ private:
     Exposition m_out;
     QHash<QByteArray, int> m_familyByName;
     std::vector<int> m_typeLine; // per family: the line of its # TYPE, 0 when none yet
-    QHash<QByteArray, Resolved> m_resolved;
-    QHash<QByteArray, QString> m_interned;
+    ViewMap<Resolved> m_resolved;
+    ViewMap<QString> m_interned;
+    std::deque<std::string> m_owned;
+    QByteArrayView m_lastName;
+    const Resolved *m_lastResolved = nullptr;
+    struct Previous
+    {
+        QByteArrayView nameBytes;
+        QString name;
+        QByteArrayView valueBytes;
+        QString value;
+    };
+    std::vector<Previous> m_previous;
     std::vector<LabelView> m_labels;
     QList<QByteArray> m_scratch;
 };

@@ -9,7 +9,6 @@
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QTimeZone>
-#include <QUrlQuery>
 
 #include <memory>
 
@@ -21,7 +20,6 @@ namespace {
 
 using connector::FetchResult;
 using connector::FetchSession;
-using connector::FetchWindow;
 
 const QString kStageGlobal = QStringLiteral("global");
 const QString kStageCategory = QStringLiteral("category");

@@ -208,6 +208,12 @@ Error describe(Error error, const Account *account)
     return error;
 }
 
+Error missingSecret()
+{
+    return Error::make(Error::Code::Auth, QStringLiteral("The Twilio Auth Token (or API key secret) is not set."),
+                       QStringLiteral("twilio: auth_token credential missing"));
+}
+
 QString listPath(Stage stage)
 {
     switch (stage) {
@@ -473,7 +479,7 @@ void TwilioConnector::testConnection(FetchSession &session, TestDone done)
     }
     const secrets::SecureBytes *secret = session.credential(kAuthToken);
     if (!secret || secret->isEmpty()) {
-        refuse(Error::make(Error::Code::Auth, QStringLiteral("The Twilio Auth Token (or API key secret) is not set.")));
+        refuse(missingSecret());
         return;
     }
     // A standard API key may not read the Account resource itself, so with a key the cheapest list stands in.
@@ -525,7 +531,7 @@ void TwilioConnector::fetch(FetchSession &session, const FetchWindow &window, Fe
     }
     run->account = account.value();
     if (!session.credential(kAuthToken) || session.credential(kAuthToken)->isEmpty()) {
-        run->finish(Error::make(Error::Code::Auth, QStringLiteral("The Twilio Auth Token (or API key secret) is not set.")));
+        run->finish(missingSecret());
         return;
     }
 
@@ -588,7 +594,7 @@ void TwilioConnector::step(const std::shared_ptr<Run> &run)
     }
     const secrets::SecureBytes *secret = run->session.credential(kAuthToken);
     if (!secret) {
-        run->finish(Error::make(Error::Code::Auth, QStringLiteral("The Twilio Auth Token (or API key secret) is not set.")));
+        run->finish(missingSecret());
         return;
     }
     // Paused in time to hand its progress back well inside the scheduler's run deadline, even when Twilio is slow.
@@ -670,9 +676,10 @@ void TwilioConnector::step(const std::shared_ptr<Run> &run)
             return;
         }
         if (page->items != page->counted)
-            qCDebug(lcTwilio).noquote() << QStringLiteral("%1 %2 outside %3 left out")
-                                               .arg(QString::number(page->items - page->counted), stageName(run->stage),
-                                                    run->stage == Stage::Usage ? QStringLiteral("the range") : dayText(run->day));
+            qCDebug(lcTwilio).noquote()
+                << QStringLiteral("%1 %2 outside %3 left out")
+                       .arg(QString::number(page->items - page->counted), stageName(run->stage),
+                            run->stage == Stage::Usage ? QStringLiteral("the range") : dayText(run->day));
         if (!page->nextPageUri.isEmpty()) {
             const std::optional<QByteArray> next = checkedNextPage(page->nextPageUri, run->account, run->base);
             if (!next || *next == path) {

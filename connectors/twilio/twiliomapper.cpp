@@ -196,7 +196,7 @@ QString countryOf(const QString &address)
     if (!number.startsWith(QLatin1Char('+')) || number.size() < 4 || number.size() > 16)
         return QStringLiteral("unknown");
     const QString digits = number.mid(1);
-    if (!std::all_of(digits.cbegin(), digits.cend(), [](QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); }))
+    if (!std::all_of(digits.cbegin(), digits.cend(), [](QChar c) { return c.isDigit() && c.unicode() < 128; }))
         return QStringLiteral("unknown");
     const CallingCode *best = nullptr;
     qsizetype bestLength = 0;
@@ -217,9 +217,10 @@ QString messageType(const QString &to, const QString &from, int numMedia)
         if (colon <= 0 || colon > 20)
             continue;
         const QString channel = address.left(colon).trimmed().toLower();
-        if (!channel.isEmpty()
-            && std::all_of(channel.cbegin(), channel.cend(),
-                           [](QChar c) { return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || c == QLatin1Char('-'); }))
+        auto isChannelChar = [](QChar c) {
+            return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || c == QLatin1Char('-');
+        };
+        if (!channel.isEmpty() && std::all_of(channel.cbegin(), channel.cend(), isChannelChar))
             return channel;
     }
     return numMedia > 0 ? QStringLiteral("mms") : QStringLiteral("sms");
@@ -394,7 +395,8 @@ SampleBatch messageSamples(const DayTally &tally, QDate day)
     }
     if (sent > 0) {
         for (auto it = outboundErrors.cbegin(); it != outboundErrors.cend(); ++it)
-            out.append(sample(kSmsErrorRate, {{QStringLiteral("error_code"), it.key()}}, ts, percent(it.value(), sent)));
+            out.append(sample(kSmsErrorRate, {{QStringLiteral("error_code"), it.key()}}, ts,
+                              percent(it.value(), sent)));
     }
     return out;
 }

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void recordedGarbage();
     void families();
     void mutatedInputsNeverCrash();
+    void consecutiveLinesKeepTheirOwnLabels();
 };
 
 void tst_ExpositionParser::parse_data()
@@ -364,6 +365,32 @@ void tst_ExpositionParser::mutatedInputsNeverCrash()
     }
     QVERIFY(errors > 0);
     QVERIFY(results > 0);
+}
+
+void tst_ExpositionParser::consecutiveLinesKeepTheirOwnLabels()
+{
+    // The parser reuses the previous line's strings when the bytes match; nothing may leak across lines.
+    const QByteArray input = "m{a=\"1\",b=\"2\"} 1\n"
+                             "m{b=\"2\",a=\"1\"} 2\n"
+                             "m{a=\"1\",b=\"3\"} 3\n"
+                             "m{a=\"x\\\"y\",b=\"\"} 4\n"
+                             "m{a=\"x\\\"y\"} 5\n"
+                             "{\"m.q\",a=\"1\"} 6\n"
+                             "m{c=\"1\"} 7\n"
+                             "m 8\n";
+    const auto result = parseExposition(input, ExpositionFormat::PrometheusText);
+    QVERIFY2(result, result ? "" : qPrintable(result.error().userMessage));
+    QCOMPARE(qsizetype(result->samples.size()), 8);
+    const QList<Labels> expected{
+        {{u"a"_s, u"1"_s}, {u"b"_s, u"2"_s}}, {{u"a"_s, u"1"_s}, {u"b"_s, u"2"_s}}, {{u"a"_s, u"1"_s}, {u"b"_s, u"3"_s}},
+        {{u"a"_s, u"x\"y"_s}, {u"b"_s, QString()}}, {{u"a"_s, u"x\"y"_s}}, {{u"a"_s, u"1"_s}},
+        {{u"c"_s, u"1"_s}}, {}};
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        QCOMPARE(result->samples[std::size_t(i)].labels, expected[i]);
+        QCOMPARE(result->samples[std::size_t(i)].value, double(i + 1));
+    }
+    QCOMPARE(result->samples[5].name, u"m.q"_s);
+    QCOMPARE(result->samples[6].name, u"m"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_ExpositionParser)
