@@ -126,6 +126,10 @@ void PollScheduler::runNow(std::optional<qint64> serviceId)
             continue;
         if (slot->running || !slot->service.config.enabled)
             continue;
+        if (!hasConcurrencyFor(*slot)) {
+            m_waiting.insert(id); // started as soon as a run of its type finishes
+            continue;
+        }
         launch(*slot);
         launched = true;
     }
@@ -140,10 +144,19 @@ void PollScheduler::runDue()
         const ServiceHealth &health = slot->service.health;
         if (slot->running || !slot->service.config.enabled || health.state == ServiceHealth::State::Disabled)
             continue;
-        if (health.nextRunMs <= now)
+        if (health.nextRunMs <= now && hasConcurrencyFor(*slot))
             launch(*slot);
     }
     armTimer();
+}
+
+bool PollScheduler::hasConcurrencyFor(const Slot &slot) const
+{
+    // Vendors limit concurrent requests per account (Twilio, Mixpanel): services of one type take turns.
+    if (!slot.connector)
+        return true;
+    const ConnectorInfo &info = slot.connector->info();
+    return m_running.value(info.typeId) < std::max(1, info.budget.maxConcurrent);
 }
 
 void PollScheduler::armTimer()
@@ -224,10 +237,12 @@ void PollScheduler::launch(Slot &slot)
     });
     slot.deadline->start(m_deadline);
 
-    qCInfo(lcSched) << "polling service" << serviceId << config.type << "window"
-                    << describeTime(windowFor(slot, now).fromMs) << "->" << describeTime(now);
+    const FetchWindow window = windowFor(slot, now);
+    qCInfo(lcSched) << "polling service" << serviceId << config.type << "window" << describeTime(window.fromMs)
+                    << "->" << describeTime(window.toMs) << (window.backfill ? "(backfill)" : "");
+    ++m_running[info.typeId];
     QPointer<PollScheduler> self(this);
-    connector->fetch(*session, windowFor(slot, now),
+    connector->fetch(*session, window,
                      [self, session, connector, serviceId, generation](Result<FetchResult> result) {
                          if (self)
                              self->complete(serviceId, generation, std::move(result));
@@ -245,6 +260,8 @@ void PollScheduler::complete(qint64 serviceId, quint64 generation, Result<FetchR
         return;
     }
     slot.running = false;
+    if (slot.connector)
+        --m_running[slot.connector->info().typeId];
     if (slot.deadline) {
         slot.deadline->stop();
         slot.deadline->deleteLater();
@@ -267,6 +284,7 @@ void PollScheduler::complete(qint64 serviceId, quint64 generation, Result<FetchR
         health.state = ServiceHealth::State::Ok;
         health.lastError.clear();
         health.consecutiveFailures = 0;
+        health.caughtUp = fetched.complete;
         if (fetched.complete) {
             health.lastSuccessMs = now;
             schedule(slot, now + jittered(interval));
@@ -295,6 +313,32 @@ void PollScheduler::complete(qint64 serviceId, quint64 generation, Result<FetchR
         qCWarning(lcSched) << "service" << serviceId << "failed:" << health.lastError;
     }
     Q_EMIT healthChanged(serviceId, health, config.cursor);
+    // Services held back by their type's concurrency limit in runNow() go next. Chosen first, launched after:
+    // a connector may answer synchronously, and that re-enters complete().
+    QList<qint64> ready;
+    QHash<QString, int> starting;
+    for (qint64 id : std::as_const(m_waiting)) {
+        const auto waiting = m_slots.find(id);
+        if (waiting == m_slots.end() || waiting->second->running) {
+            ready.append(-id); // stale: just drop it
+            continue;
+        }
+        const Slot &candidate = *waiting->second;
+        const QString type = candidate.connector ? candidate.connector->info().typeId : QString();
+        const int limit = candidate.connector ? std::max(1, candidate.connector->info().budget.maxConcurrent) : 1;
+        if (m_running.value(type) + starting.value(type) < limit) {
+            ++starting[type];
+            ready.append(id);
+        }
+    }
+    for (qint64 id : std::as_const(ready))
+        m_waiting.remove(std::abs(id));
+    for (qint64 id : std::as_const(ready)) {
+        if (id > 0 && !m_slots.at(id)->running)
+            launch(*m_slots.at(id));
+    }
+    if (m_timerDriven)
+        runDue(); // a due service may have waited for this run's concurrency slot
     armTimer();
     if (!isBusy())
         Q_EMIT cycleFinished();

@@ -7,6 +7,7 @@
 #include "secrets/securebytes.h"
 
 #include <QHash>
+#include <QSet>
 #include <QObject>
 #include <QTimer>
 
@@ -80,12 +81,15 @@ private:
     void armTimer();
     qint64 jittered(qint64 ms);
     FetchWindow windowFor(const Slot &slot, qint64 nowMs) const;
+    bool hasConcurrencyFor(const Slot &slot) const;
 
     const ConnectorRegistry &m_registry;
     net::HttpClient &m_http;
     const Clock &m_clock;
     std::map<qint64, std::unique_ptr<Slot>> m_slots;
     QHash<QString, std::shared_ptr<RequestBudgetTracker>> m_budgets;
+    QHash<QString, int> m_running;   // runs in flight per connector type (RequestBudget::maxConcurrent)
+    QSet<qint64> m_waiting;          // runNow() services waiting for their type's concurrency slot
     QTimer m_timer;
     std::chrono::milliseconds m_deadline = kRunDeadline;
     double m_jitter = 0.1;

@@ -40,6 +40,7 @@ struct ServiceHealth
     QString lastError;          // plain words, already redacted
     qint64 nextRunMs = 0;
     int consecutiveFailures = 0;
+    bool caughtUp = true;       // false while a fetch stopped early (budget, page cap) and must resume
 };
 
 } // namespace stackscope

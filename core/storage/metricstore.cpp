@@ -291,6 +291,41 @@ Status MetricStore::setRetention(const QString &project, const RetentionPolicy &
     return m_retention->setPolicy(projectId, policy);
 }
 
+Status MetricStore::describeMetric(const MetricInfo &info)
+{
+    if (info.name.isEmpty())
+        return Error::make(Error::Code::Config, QStringLiteral("A metric needs a name."));
+    if (Status st = m_db->begin(); !st)
+        return st;
+    auto id = m_catalog->metricId(info.name);
+    Status written = id ? Status() : Status(id.error());
+    if (written) {
+        Statement &update = m_db->prepare("UPDATE metrics SET unit = ?2, kind = ?3, description = ?4 WHERE id = ?1;");
+        written = update.bind(1, id.value()).bind(2, info.unit).bind(3, int(info.kind)).bind(4, info.description).run();
+    }
+    if (written)
+        written = m_db->commit();
+    if (!written) {
+        m_db->rollback();
+        m_catalog->reload();
+    }
+    return written;
+}
+
+Result<std::optional<MetricInfo>> MetricStore::metricInfo(const QString &name)
+{
+    Statement &query = m_db->prepare("SELECT unit, kind, description FROM metrics WHERE name = ?1;");
+    query.bind(1, name);
+    if (!query.step()) {
+        if (!query.ok())
+            return query.error(QStringLiteral("reading the metric catalogue"));
+        return std::optional<MetricInfo>();
+    }
+    MetricInfo info{name, query.text(0), query.int64(1) == 1 ? MetricKind::Counter : MetricKind::Gauge, query.text(2)};
+    query.reset();
+    return std::optional<MetricInfo>(info);
+}
+
 ServiceRepository &MetricStore::services()
 {
     return *m_services;

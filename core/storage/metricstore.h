@@ -113,6 +113,10 @@ public:
     Status setRetention(const QString &project, const RetentionPolicy &policy); // empty project: default
     Result<RetentionPolicy> retention(const QString &project);
 
+    // The metric catalogue: unit, kind and description of a metric (created if new, updated otherwise).
+    Status describeMetric(const MetricInfo &info);
+    Result<std::optional<MetricInfo>> metricInfo(const QString &name);
+
     // Configured services and their health.
     ServiceRepository &services();
     // Credentials of headless workspaces; usable once Workspace has handed over the sealing key.

@@ -39,6 +39,7 @@ public:
     QList<const SeriesEntry *> all() const;
     QString projectName(qint64 projectId) const { return m_projectNames.value(projectId); }
     Result<qint64> projectId(const QString &name, bool create);
+    Result<qint64> metricId(const QString &name);
     QList<qint64> projectIds() const { return m_projectNames.keys(); }
 
     // Called after a rollback: cached high-water marks may describe rows that were never committed.
@@ -50,7 +51,6 @@ public:
     static Labels parseLabels(const QString &json);
 
 private:
-    Result<qint64> metricId(const QString &name);
     static size_t lookupHash(const QString &metric, const Labels &labels);
     SeriesEntry *find(const QString &metric, const Labels &labels) const;
     void index(std::shared_ptr<SeriesEntry> entry);

@@ -83,6 +83,7 @@ private Q_SLOTS:
     void newerSchemaIsRefused();
     void cipherParametersAreRecorded();
     void labelFilterAndSeriesListing();
+    void metricCatalogue();
 };
 
 void tst_MetricStore::rollupsOfInOrderSamples()
@@ -543,6 +544,26 @@ void tst_MetricStore::labelFilterAndSeriesListing()
     QVERIFY(series);
     QCOMPARE(series->size(), 2);
     QCOMPARE(series->first().project, QStringLiteral("shop"));
+}
+
+void tst_MetricStore::metricCatalogue()
+{
+    test::TempWorkspace ws;
+    auto store = ws.create();
+    QVERIFY(store);
+    QVERIFY(store->metricInfo(QStringLiteral("twilio.sms.sent")).value() == std::nullopt);
+    QVERIFY(store->describeMetric({QStringLiteral("twilio.sms.sent"), QStringLiteral("messages"), MetricKind::Counter,
+                                   QStringLiteral("SMS sent per day")}));
+    // Samples of a described metric land in the same metric row.
+    QVERIFY(store->ingest({sample(kT0, 3, QStringLiteral("twilio.sms.sent"), {})}));
+    QVERIFY(store->describeMetric({QStringLiteral("twilio.sms.sent"), QStringLiteral("messages"), MetricKind::Counter,
+                                   QStringLiteral("SMS sent per UTC day")}));
+    auto info = store->metricInfo(QStringLiteral("twilio.sms.sent"));
+    QVERIFY(info && info.value());
+    QCOMPARE(info.value()->unit, QStringLiteral("messages"));
+    QVERIFY(info.value()->kind == MetricKind::Counter);
+    QCOMPARE(info.value()->description, QStringLiteral("SMS sent per UTC day"));
+    QVERIFY(!store->describeMetric({}));
 }
 
 QTEST_GUILESS_MAIN(tst_MetricStore)

@@ -37,14 +37,14 @@ struct FakeBackend
 class FakeConnector final : public Connector
 {
 public:
-    explicit FakeConnector(FakeBackend &backend, std::optional<int> backfillDays)
+    explicit FakeConnector(FakeBackend &backend, std::optional<int> backfillDays, int maxConcurrent = 4)
         : m_backend(backend)
     {
         m_info.typeId = QStringLiteral("fake");
         m_info.displayName = QStringLiteral("Fake");
         m_info.credentials = {FieldSpec{QStringLiteral("token"), QStringLiteral("Token"), {}, true, true, {}}};
         m_info.maxBackfillDays = backfillDays;
-        m_info.budget = RequestBudget{1000, std::chrono::seconds(60), 4};
+        m_info.budget = RequestBudget{1000, std::chrono::seconds(60), maxConcurrent};
     }
     const ConnectorInfo &info() const override { return m_info; }
     void testConnection(FetchSession &, TestDone done) override { done({}); }
@@ -120,9 +120,10 @@ private Q_SLOTS:
     void incompleteFetchResumesSoonWithItsCursor();
     void samplesAreLabelledWithProjectAndService();
     void requestBudgetSlidingWindow();
+    void servicesOfOneTypeTakeTurnsWithinItsConcurrency();
 
 private:
-    std::unique_ptr<PollScheduler> makeScheduler(std::optional<int> backfillDays = std::nullopt);
+    std::unique_ptr<PollScheduler> makeScheduler(std::optional<int> backfillDays = std::nullopt, int maxConcurrent = 4);
 
     FakeBackend m_backend;
     ConnectorRegistry m_registry;
@@ -143,9 +144,11 @@ void tst_PollScheduler::cleanup()
     m_http.reset();
 }
 
-std::unique_ptr<PollScheduler> tst_PollScheduler::makeScheduler(std::optional<int> backfillDays)
+std::unique_ptr<PollScheduler> tst_PollScheduler::makeScheduler(std::optional<int> backfillDays, int maxConcurrent)
 {
-    m_registry.add([this, backfillDays] { return std::make_unique<FakeConnector>(m_backend, backfillDays); });
+    m_registry.add([this, backfillDays, maxConcurrent] {
+        return std::make_unique<FakeConnector>(m_backend, backfillDays, maxConcurrent);
+    });
     auto scheduler = std::make_unique<PollScheduler>(m_registry, *m_http, m_clock);
     scheduler->setJitter(0);
     return scheduler;
@@ -312,6 +315,21 @@ void tst_PollScheduler::requestBudgetSlidingWindow()
     QCOMPARE(budget.nextAvailableMs(30'000), 60'000);
     QVERIFY(budget.trySpend(60'000)); // the first spend has left the window
     QVERIFY(!budget.trySpend(60'001));
+}
+
+void tst_PollScheduler::servicesOfOneTypeTakeTurnsWithinItsConcurrency()
+{
+    for (const char *name : {"a", "b", "c"})
+        m_backend.scripts.insert(QString::fromLatin1(name), {Script::Kind::Succeed, {}, 50});
+    auto scheduler = makeScheduler(std::nullopt, 1);
+    QSignalSpy finished(scheduler.get(), &PollScheduler::cycleFinished);
+    scheduler->setServices({service(1, QStringLiteral("a")), service(2, QStringLiteral("b")), service(3, QStringLiteral("c"))});
+    scheduler->runNow();
+    QCOMPARE(m_backend.calls.size(), 1); // one at a time for this type
+    QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 3000));
+    QCOMPARE(m_backend.calls.size(), 3);
+    for (qint64 id : {1, 2, 3})
+        QCOMPARE(scheduler->health(id)->state, ServiceHealth::State::Ok);
 }
 
 QTEST_GUILESS_MAIN(tst_PollScheduler)

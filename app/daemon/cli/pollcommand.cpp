@@ -13,6 +13,7 @@
 #include "util/clock.h"
 
 #include <QDateTime>
+#include <QSet>
 
 #include <atomic>
 #include <csignal>
@@ -125,6 +126,16 @@ void PollCommand::startPolling(std::unique_ptr<storage::MetricStore> store, QLis
             return;
         }
         m_credentials.reset();
+        // The metric catalogue (units, kinds, descriptions) of every polled connector type.
+        QSet<QString> described;
+        for (const connector::ScheduledService &service : std::as_const(*scheduled)) {
+            const connector::ConnectorInfo *info = builtInRegistry().info(service.config.type);
+            if (!info || described.contains(info->typeId))
+                continue;
+            described.insert(info->typeId);
+            for (const connector::MetricSpec &metric : info->metrics)
+                (void)m_openStore->describeMetric({metric.name, metric.unit, metric.kind, metric.description});
+        }
         m_store = std::make_unique<storage::StoreService>(std::move(m_openStore));
         m_http = std::make_unique<net::HttpClient>();
         m_scheduler = std::make_unique<connector::PollScheduler>(builtInRegistry(), *m_http, Clock::system());
@@ -142,7 +153,7 @@ void PollCommand::startPolling(std::unique_ptr<storage::MetricStore> store, QLis
         m_scheduler->setServices(*scheduled);
         if (parser().isSet(QStringLiteral("once"))) {
             QObject::connect(m_scheduler.get(), &connector::PollScheduler::cycleFinished, m_store.get(),
-                             [this] { finishOnce(); }, Qt::QueuedConnection);
+                             [this] { onceCycleFinished(); }, Qt::QueuedConnection);
             m_scheduler->runNow();
             return;
         }
@@ -158,6 +169,33 @@ void PollCommand::startPolling(std::unique_ptr<storage::MetricStore> store, QLis
     (*step)();
 }
 
+void PollCommand::onceCycleFinished()
+{
+    if (!m_scheduler || m_scheduler->isBusy())
+        return;
+    // A fetch that stopped early (budget, page cap) resumes within this --once run when it may go on soon.
+    const qint64 now = Clock::system().nowMs();
+    qint64 resumeAt = 0;
+    QList<qint64> behind;
+    for (qint64 id : m_scheduler->serviceIds()) {
+        const auto health = m_scheduler->health(id);
+        if (!health || health->caughtUp || health->state != ServiceHealth::State::Ok)
+            continue;
+        if (health->nextRunMs - now > kMaxOnceResumeWaitMs)
+            continue;
+        behind.append(id);
+        resumeAt = std::max(resumeAt, health->nextRunMs);
+    }
+    if (behind.isEmpty()) {
+        finishOnce();
+        return;
+    }
+    QTimer::singleShot(int(std::max<qint64>(0, resumeAt - now)), m_store.get(), [this, behind] {
+        for (qint64 id : behind)
+            m_scheduler->runNow(id);
+    });
+}
+
 void PollCommand::finishOnce()
 {
     if (!m_scheduler || m_scheduler->isBusy())
@@ -169,8 +207,9 @@ void PollCommand::finishOnce()
         if (!health)
             continue;
         allOk = allOk && health->state == ServiceHealth::State::Ok;
+        const bool partial = health->state == ServiceHealth::State::Ok && !health->caughtUp;
         printJson({{QStringLiteral("service"), double(id)},
-                   {QStringLiteral("state"), stateName(health->state)},
+                   {QStringLiteral("state"), partial ? QStringLiteral("partial") : stateName(health->state)},
                    {QStringLiteral("samples"), double(m_samplesPerService.value(id))},
                    {QStringLiteral("error"), health->lastError.isEmpty() ? QJsonValue() : QJsonValue(health->lastError)}});
     }

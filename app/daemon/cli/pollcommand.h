@@ -37,7 +37,11 @@ protected:
 
 private:
     void startPolling(std::unique_ptr<storage::MetricStore> store, QList<ServiceConfig> services);
+    void onceCycleFinished();
     void finishOnce();
+
+    // With --once, a fetch stopped by its request budget is resumed if it may go on within this long.
+    static constexpr qint64 kMaxOnceResumeWaitMs = 60'000;
     void stop();
 
     KeyResolver m_keys;
