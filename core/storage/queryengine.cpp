@@ -118,7 +118,8 @@ Result<QueryResult> QueryEngine::run(const QueryRequest &request)
                 const qint64 width = bucketWidthMs(result.tier);
                 const qint64 from = bucketStart(request.fromMs, width);
                 auto buckets = result.tier == Tier::Minute ? m_minutes.read(series->id, from, request.toMs)
-                                                           : m_rollups.read(result.tier, series->id, from, request.toMs);
+                                                           : m_rollups.readFor(request.aggregation, result.tier,
+                                                                               series->id, from, request.toMs);
                 if (!buckets)
                     return buckets.error();
                 for (const Bucket &bucket : buckets.value())

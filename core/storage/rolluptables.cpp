@@ -211,3 +211,64 @@ Status RollupTables::insert(Tier tier, qint64 seriesId, qint64 bucket, const Agg
 }
 
 } // namespace stackscope::storage
+
+namespace stackscope::storage {
+
+namespace {
+
+// SELECT lists per aggregation: what StepFolder needs to merge buckets and pick the value.
+const QByteArray &rangeSqlFor(Aggregation aggregation, Tier tier)
+{
+    static const std::array<std::array<QByteArray, 6>, 3> sql = [] {
+        std::array<std::array<QByteArray, 6>, 3> out;
+        const std::array<std::pair<Aggregation, const char *>, 6> columns{{
+            {Aggregation::Avg, "sum"},
+            {Aggregation::Min, "min"},
+            {Aggregation::Max, "max"},
+            {Aggregation::Sum, "sum"},
+            {Aggregation::Count, "count"},
+            {Aggregation::Last, "last, last_ts"},
+        }};
+        for (std::size_t t = 0; t < 3; ++t) {
+            const QByteArray table = rollupTable(kRollupTiers[t]);
+            for (const auto &[agg, cols] : columns) {
+                out[t][std::size_t(agg)] = "SELECT bucket, count, " + QByteArray(cols) + " FROM " + table
+                                           + " WHERE series_id = ?1 AND bucket >= ?2 AND bucket < ?3 ORDER BY bucket;";
+            }
+        }
+        return out;
+    }();
+    return sql[tierSlot(tier)][std::size_t(aggregation)];
+}
+
+} // namespace
+
+Result<QList<Bucket>> RollupTables::readFor(Aggregation aggregation, Tier tier, qint64 seriesId, qint64 fromMs,
+                                            qint64 toMs)
+{
+    QList<Bucket> buckets;
+    Statement &query = m_db.prepare(rangeSqlFor(aggregation, tier).constData());
+    query.bind(1, seriesId).bind(2, fromMs).bind(3, toMs);
+    while (query.step()) {
+        Bucket bucket{query.int64(0), Aggregate{}};
+        Aggregate &a = bucket.aggregate;
+        a.count = query.int64(1);
+        switch (aggregation) {
+        case Aggregation::Avg:
+        case Aggregation::Sum: a.sum = query.real(2); break;
+        case Aggregation::Min: a.min = query.real(2); break;
+        case Aggregation::Max: a.max = query.real(2); break;
+        case Aggregation::Count: break;
+        case Aggregation::Last:
+            a.last = query.real(2);
+            a.lastTs = query.int64(3);
+            break;
+        }
+        buckets.append(bucket);
+    }
+    if (!query.ok())
+        return query.error(QStringLiteral("reading rollups"));
+    return buckets;
+}
+
+} // namespace stackscope::storage

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/aggregate.h"
+#include "storage/query.h"
 #include "storage/tier.h"
 #include "util/result.h"
 
@@ -36,6 +37,9 @@ public:
     Status store(Tier tier, qint64 seriesId, qint64 bucket, const Aggregate &aggregate); // empty: delete
     Status merge(Tier tier, qint64 seriesId, qint64 bucket, const Aggregate &delta);
     Result<QList<Bucket>> read(Tier tier, qint64 seriesId, qint64 fromMs, qint64 toMs);
+    // For queries: reads only the columns `aggregation` needs (plus count), which halves the cost of a long
+    // range. The other fields of the returned aggregates are left at their neutral values.
+    Result<QList<Bucket>> readFor(Aggregation aggregation, Tier tier, qint64 seriesId, qint64 fromMs, qint64 toMs);
     // The aggregate of all rows of `tier` in [fromMs, toMs): how a coarser bucket is rebuilt from a finer tier.
     Result<Aggregate> combine(Tier tier, qint64 seriesId, qint64 fromMs, qint64 toMs);
     Result<qint64> deleteBefore(Tier tier, qint64 seriesId, qint64 cutoffMs);
