@@ -2,6 +2,7 @@
 
 #include "connector/connectorregistry.h"
 #include "connector/servicesession.h"
+#include "ingest/ndjsonsampleparser.h"
 #include "net/httpclient.h"
 #include "util/clock.h"
 #include "util/logging.h"
@@ -274,10 +275,22 @@ void PollScheduler::complete(qint64 serviceId, quint64 generation, Result<FetchR
 
     if (result) {
         FetchResult &fetched = result.value();
+        // Connectors read untrusted responses: whatever they produce passes the same checks as an import
+        // (finite value, plausible time, bounded names) before it can reach the store.
+        qsizetype refused = 0;
+        SampleBatch valid;
+        valid.reserve(fetched.samples.size());
         for (MetricSample &sample : fetched.samples) {
             sample.labels.insert(QStringLiteral("project"), config.project);
             sample.labels.insert(QStringLiteral("service"), config.name);
+            if (ingest::validateSample(sample))
+                valid.append(std::move(sample));
+            else
+                ++refused;
         }
+        if (refused > 0)
+            qCWarning(lcSched) << "service" << serviceId << "produced" << refused << "invalid samples; they were dropped";
+        fetched.samples = std::move(valid);
         if (!fetched.samples.isEmpty())
             Q_EMIT samplesFetched(serviceId, fetched.samples);
         config.cursor = fetched.cursor;

@@ -9,6 +9,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <cmath>
+
 using namespace stackscope;
 using namespace stackscope::connector;
 
@@ -55,6 +57,9 @@ public:
         const Script script = m_backend.scripts.value(name);
         FetchResult result;
         result.samples.append({QStringLiteral("fake.metric"), {}, window.toMs, 1.0});
+        // A connector bug or a hostile response: never stored.
+        result.samples.append({QStringLiteral("fake.metric"), {}, window.toMs, std::nan("")});
+        result.samples.append({QString(), {}, window.toMs, 2.0});
         switch (script.kind) {
         case Script::Kind::Hang:
             m_backend.hung.append(std::move(done));
