@@ -273,6 +273,10 @@ void ServiceTableModel::setServices(QList<ServiceRow> rows)
         row += int(end - i);
         i = end;
     }
+    // "3 min ago" ages although the row did not change.
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, LastSuccessColumn), index(int(m_rows.size()) - 1, NextRunColumn),
+                           {Qt::DisplayRole, Qt::AccessibleTextRole, Qt::ToolTipRole});
 }
 
 void ServiceTableModel::clear()
