@@ -25,14 +25,6 @@ using connector::FetchWindow;
 
 constexpr char kService[] = "monitoring";
 
-void wipe(QByteArray &bytes)
-{
-    volatile char *data = bytes.data();
-    for (qsizetype i = 0; i < bytes.size(); ++i)
-        data[i] = 0;
-    bytes.clear();
-}
-
 QByteArray trimmedCopy(const secrets::SecureBytes *secret)
 {
     return secret ? secret->view().trimmed().toByteArray() : QByteArray();
@@ -92,7 +84,7 @@ void sendCall(FetchSession &session, const Endpoint &endpoint, const AwsConnecto
     QByteArray keyId = trimmedCopy(keyIdSecret);
     const secrets::SecureBytes secretKey(secret->view().trimmed());
     const QByteArray authorization = endpoint.signer.authorization(keyId, secretKey, signing);
-    wipe(keyId);
+    secrets::wipe(keyId);
 
     net::HttpRequest request;
     request.method = "POST";

@@ -16,15 +16,6 @@ namespace {
 constexpr qsizetype kHmacBlock = 64; // SHA-256 block size
 constexpr char kAlgorithm[] = "AWS4-HMAC-SHA256";
 
-void wipe(QByteArray &bytes)
-{
-    if (bytes.isEmpty())
-        return;
-    volatile char *data = bytes.data();
-    for (qsizetype i = 0; i < bytes.size(); ++i)
-        data[i] = 0;
-    bytes.clear();
-}
 
 void copyInto(secrets::SecureBytes &target, std::size_t offset, QByteArrayView bytes)
 {
@@ -201,7 +192,7 @@ QByteArray SigV4Signer::signature(const secrets::SecureBytes &secretKey, QByteAr
     const secrets::SecureBytes mac = hmacSha256(signingKey.view(), stringToSignText);
     QByteArray raw(mac.constChar(), qsizetype(mac.size()));
     const QByteArray hex = raw.toHex();
-    wipe(raw);
+    secrets::wipe(raw);
     return hex;
 }
 

@@ -110,16 +110,6 @@ Result<Account> resolveAccount(const FetchSession &session)
     return account;
 }
 
-// Overwrites bytes that held a credential before they are released.
-void wipe(QByteArray &bytes)
-{
-    if (bytes.isEmpty())
-        return;
-    volatile char *data = bytes.data();
-    for (qsizetype i = 0; i < bytes.size(); ++i)
-        data[i] = 0;
-    bytes.clear();
-}
 
 // `pathAndQuery` is already percent-encoded ("/2010-04-01/…?DateSent%3E=…"); it goes under the base URL's path,
 // so a proxy base such as https://proxy.example/twilio keeps its prefix.
@@ -458,7 +448,7 @@ net::HttpRequest makeRequest(const QUrl &url, const Account &account, const secr
     userPass.reserve(account.user.size() + 1 + qsizetype(secret.size()));
     userPass.append(account.user).append(':').append(secret.view());
     request.headers.append({QByteArrayLiteral("Authorization"), "Basic " + userPass.toBase64()});
-    wipe(userPass);
+    secrets::wipe(userPass);
     request.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
     request.secrets << QString::fromUtf8(secret.view());
     return request;

@@ -67,6 +67,14 @@ public:
     virtual void testConnection(FetchSession &session, TestDone done) = 0;
     // Fetches the samples of `window`. Must call `done` exactly once, on the session's thread.
     virtual void fetch(FetchSession &session, const FetchWindow &window, FetchDone done) = 0;
+    // Whether `config` (settings, interval) can work within the vendor's limits at all, e.g. the queries one
+    // poll needs times the polls an hour against an hourly quota. No network. The error says in plain words
+    // what to change; `service add` refuses such a service and the scheduler disables it.
+    virtual Status checkConfiguration(const ServiceConfig &config) const
+    {
+        (void)config;
+        return {};
+    }
 };
 
 using ConnectorFactory = std::function<std::unique_ptr<Connector>()>;

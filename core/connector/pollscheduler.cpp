@@ -219,6 +219,11 @@ void PollScheduler::launch(Slot &slot)
             return;
         }
     }
+    // A configuration the vendor's limits cannot carry (C5) is not polled at all, rather than failing later.
+    if (Status fits = slot.connector->checkConfiguration(config); !fits) {
+        fail(ServiceHealth::State::Disabled, fits.error().userMessage);
+        return;
+    }
 
     slot.running = true;
     const quint64 generation = ++slot.generation;

@@ -43,4 +43,15 @@ struct ServiceHealth
     bool caughtUp = true;       // false while a fetch stopped early (budget, page cap) and must resume
 };
 
+inline QString stateName(ServiceHealth::State state)
+{
+    switch (state) {
+    case ServiceHealth::State::New: return QStringLiteral("new");
+    case ServiceHealth::State::Ok: return QStringLiteral("ok");
+    case ServiceHealth::State::Failing: return QStringLiteral("failing");
+    case ServiceHealth::State::Disabled: return QStringLiteral("disabled");
+    }
+    return {};
+}
+
 } // namespace stackscope

@@ -14,6 +14,13 @@ bool initSodium()
     return ok;
 }
 
+void wipe(QByteArray &bytes)
+{
+    if (!bytes.isEmpty())
+        sodium_memzero(bytes.data(), std::size_t(bytes.size()));
+    bytes.clear();
+}
+
 SecureBytes::SecureBytes(std::size_t size)
 {
     if (size == 0)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QByteArrayView>
 
 #include <cstddef>
@@ -43,5 +44,9 @@ private:
 
 // libsodium must be initialised once before any secret is made; safe to call many times.
 bool initSodium();
+
+// Overwrites (in a way the compiler cannot drop) and empties a temporary that held secret bytes, e.g. a header
+// value built at the point of a request.
+void wipe(QByteArray &bytes);
 
 } // namespace stackscope::secrets

@@ -29,16 +29,6 @@ void onStopSignal(int signal)
     g_stopSignal.store(signal);
 }
 
-QString stateName(ServiceHealth::State state)
-{
-    switch (state) {
-    case ServiceHealth::State::New: return QStringLiteral("new");
-    case ServiceHealth::State::Ok: return QStringLiteral("ok");
-    case ServiceHealth::State::Failing: return QStringLiteral("failing");
-    case ServiceHealth::State::Disabled: return QStringLiteral("disabled");
-    }
-    return {};
-}
 
 } // namespace
 

@@ -21,16 +21,6 @@ namespace {
 
 constexpr qint64 kMaxIntervalS = 86'400;
 
-QString stateName(ServiceHealth::State state)
-{
-    switch (state) {
-    case ServiceHealth::State::New: return QStringLiteral("new");
-    case ServiceHealth::State::Ok: return QStringLiteral("ok");
-    case ServiceHealth::State::Failing: return QStringLiteral("failing");
-    case ServiceHealth::State::Disabled: return QStringLiteral("disabled");
-    }
-    return {};
-}
 
 QJsonValue timeOrNull(qint64 ms)
 {
@@ -238,6 +228,12 @@ void ServiceCommand::add(storage::MetricStore &store)
             return;
         }
         config.interval = std::chrono::seconds(seconds);
+    }
+    // The connector's own verdict: settings it cannot use, or a plan the vendor's rate limits cannot carry.
+    if (Status fits = builtInRegistry().create(config.type)->checkConfiguration(config); !fits) {
+        printError(QStringLiteral("service add: %1").arg(fits.error().userMessage));
+        finish(ExitUsage);
+        return;
     }
 
     auto added = store.services().add(config);
