@@ -4,13 +4,13 @@
 
 // Connector headers, one per line (keep sorted).
 #include "awsconnector.h"
-// @include-generichttp
-// @include-mixpanel
-// @include-onesignal
+#include "generichttpconnector.h"
+#include "mixpanelconnector.h"
+#include "onesignalconnector.h"
 #include "prometheusconnector.h"
-// @include-sendbird
+#include "sendbirdconnector.h"
 #include "sendgridconnector.h"
-// @include-stytch
+#include "stytchconnector.h"
 #include "twilioconnector.h"
 
 namespace stackscope::connectors {
@@ -19,13 +19,13 @@ void registerBuiltInConnectors(connector::ConnectorRegistry &registry)
 {
     // One line per connector (keep sorted).
     registry.add([] { return std::make_unique<aws::AwsConnector>(); });
-    // @register-generichttp
-    // @register-mixpanel
-    // @register-onesignal
+    registry.add([] { return std::make_unique<generichttp::GenericHttpConnector>(); });
+    registry.add([] { return std::make_unique<mixpanel::MixpanelConnector>(); });
+    registry.add([] { return std::make_unique<onesignal::OneSignalConnector>(); });
     registry.add([] { return std::make_unique<prometheus::PrometheusConnector>(); });
-    // @register-sendbird
+    registry.add([] { return std::make_unique<sendbird::SendbirdConnector>(); });
     registry.add([] { return std::make_unique<sendgrid::SendGridConnector>(); });
-    // @register-stytch
+    registry.add([] { return std::make_unique<stytch::StytchConnector>(); });
     registry.add([] { return std::make_unique<twilio::TwilioConnector>(); });
 }
 

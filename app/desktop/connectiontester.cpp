@@ -21,8 +21,8 @@ ConnectionTester::ConnectionTester(const connector::ConnectorRegistry &registry,
 {
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, [this] {
-        finish(false, tr("No answer within %n second(s). Check the base URL and the network connection, then "
-                         "try again.", nullptr, int(m_timeLimit.count() / 1000)));
+        finish(false, tr("No answer within %1 s. Check the base URL and the network connection, then try again.")
+                          .arg(m_timeLimit.count() / 1000));
     });
 }
 

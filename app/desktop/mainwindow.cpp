@@ -5,9 +5,13 @@
 #include "seriesfiltermodel.h"
 #include "seriesitemdelegate.h"
 #include "serieslistmodel.h"
+#include "servicesdialog.h"
 #include "timeserieschartview.h"
 #include "uilogging.h"
 
+#include "connector/connectorregistry.h"
+#include "registration.h"
+#include "secrets/keychainsecretstore.h"
 #include "storage/metricstore.h"
 #include "storage/storeservice.h"
 #include "storage/tier.h"
@@ -87,12 +91,16 @@ QString hintFor(const Error &error)
 
 MainWindow::MainWindow(secrets::SecretStore *keychain, QWidget *parent)
     : QMainWindow(parent)
-    , m_opener(new WorkspaceOpener(keychain, this))
+    , m_ownedKeychain(keychain ? nullptr : std::make_unique<secrets::KeychainSecretStore>())
+    , m_keychain(keychain ? keychain : m_ownedKeychain.get())
+    , m_registry(std::make_unique<connector::ConnectorRegistry>())
+    , m_opener(new WorkspaceOpener(m_keychain, this))
     , m_chartRefreshTimer(new QTimer(this))
     , m_listRefreshTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Stackscope"));
+    connectors::registerBuiltInConnectors(*m_registry);
     m_chartRefreshTimer->setSingleShot(true);
     m_chartRefreshTimer->setInterval(kChartRefreshDelayMs);
     connect(m_chartRefreshTimer, &QTimer::timeout, this, &MainWindow::refreshChart);
@@ -108,6 +116,7 @@ MainWindow::MainWindow(secrets::SecretStore *keychain, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    delete m_servicesDialog; // it uses the store and the keychain
     m_seeder.reset();
     m_store.reset();
 }
@@ -328,6 +337,13 @@ void MainWindow::buildMenus()
         openWorkspace(request);
     });
     file->addSeparator();
+    m_servicesAction = file->addAction(tr("&Services…"));
+    m_servicesAction->setObjectName(QStringLiteral("servicesAction"));
+    m_servicesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_servicesAction->setStatusTip(tr("Add, edit, test and remove the services this workspace polls"));
+    m_servicesAction->setEnabled(false);
+    connect(m_servicesAction, &QAction::triggered, this, &MainWindow::showServices);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
@@ -409,6 +425,24 @@ bool MainWindow::selectSeries(const QString &key)
     return true;
 }
 
+ServicesDialog *MainWindow::servicesDialog() const
+{
+    return m_servicesDialog;
+}
+
+void MainWindow::showServices()
+{
+    if (!m_store)
+        return;
+    if (!m_servicesDialog) {
+        m_servicesDialog = new ServicesDialog(*m_store, *m_keychain, *m_registry, this);
+        m_servicesDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_servicesDialog->show();
+    m_servicesDialog->raise();
+    m_servicesDialog->activateWindow();
+}
+
 void MainWindow::openWorkspace(const OpenRequest &request)
 {
     closeWorkspace();
@@ -428,6 +462,8 @@ void MainWindow::closeWorkspace()
         saveSettings();
     ++m_queryGeneration;
     ++m_listGeneration;
+    delete m_servicesDialog; // before the store it uses
+    m_servicesAction->setEnabled(false);
     m_seeder.reset();
     m_store.reset();
     m_chartRefreshTimer->stop();
@@ -501,6 +537,7 @@ void MainWindow::onWorkspaceOpened(Result<OpenedWorkspace> result)
     m_directory = opened.directory;
     m_store = std::make_unique<storage::StoreService>(std::move(opened.store));
     connect(m_store.get(), &storage::StoreService::samplesStored, this, &MainWindow::onSamplesStored);
+    m_servicesAction->setEnabled(true);
 
     setWindowTitle(m_info.name.isEmpty() ? tr("Stackscope") : m_info.name);
     m_banner->setVisible(m_info.demo);

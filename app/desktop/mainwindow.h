@@ -7,6 +7,7 @@
 #include "util/error.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 #include <optional>
@@ -27,6 +28,7 @@ struct SeriesInfo;
 struct QueryResult;
 }
 namespace stackscope::charts { class TimeSeriesChartView; }
+namespace stackscope::connector { class ConnectorRegistry; }
 namespace stackscope::secrets { class SecretStore; }
 
 namespace stackscope::app {
@@ -35,6 +37,7 @@ class DemoSeeder;
 class RangeSelector;
 class SeriesFilterModel;
 class SeriesListModel;
+class ServicesDialog;
 
 // The first main window: a searchable list of the workspace's series on the left, the chart of the selected
 // series over a time range on the right. Every store access goes through StoreService (off the GUI thread);
@@ -44,7 +47,8 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    // `keychain` (not owned) replaces the OS keychain, e.g. with a fake in tests.
+    // `keychain` (not owned) replaces the OS keychain (KeychainSecretStore), e.g. with a fake in tests. It holds
+    // the database keys of workspaces and the services' credentials.
     explicit MainWindow(secrets::SecretStore *keychain = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -60,6 +64,9 @@ public:
     bool isDemoFillRunning() const;
     void setRange(qint64 spanMs);
     bool selectSeries(const QString &key); // SeriesListModel::keyOf
+    // File → Services… (null until opened; closed with the workspace).
+    void showServices();
+    ServicesDialog *servicesDialog() const;
 
 Q_SIGNALS:
     void workspaceOpened();
@@ -94,6 +101,9 @@ private:
     void updateSeriesCount();
     const storage::SeriesInfo *currentSeries() const;
 
+    std::unique_ptr<secrets::SecretStore> m_ownedKeychain; // the OS keychain, unless one was passed in
+    secrets::SecretStore *m_keychain = nullptr;
+    std::unique_ptr<connector::ConnectorRegistry> m_registry;
     WorkspaceOpener *m_opener = nullptr;
     std::unique_ptr<storage::StoreService> m_store;
     std::unique_ptr<DemoSeeder> m_seeder; // declared after m_store: destroyed first
@@ -126,6 +136,9 @@ private:
     QLabel *m_tierLabel = nullptr;
     QLabel *m_pointsLabel = nullptr;
     QProgressBar *m_progress = nullptr;
+
+    QPointer<ServicesDialog> m_servicesDialog;
+    QAction *m_servicesAction = nullptr;
 
     QTimer *m_chartRefreshTimer = nullptr;
     QTimer *m_listRefreshTimer = nullptr;

@@ -8,7 +8,6 @@
 
 #include <QObject>
 
-#include <cstring>
 #include <memory>
 
 namespace stackscope::app {
@@ -125,7 +124,7 @@ secrets::SecureBytes secureFromText(const QString &text)
 {
     QByteArray utf8 = text.toUtf8();
     secrets::SecureBytes bytes{QByteArrayView(utf8.constData(), utf8.size())};
-    std::memset(utf8.data(), 0, std::size_t(utf8.size()));
+    secrets::wipe(utf8);
     return bytes;
 }
 

@@ -133,14 +133,16 @@ QString ServiceTableModel::relativeTime(qint64 ms, qint64 now)
         return future ? tr("in under a minute") : tr("just now");
     if (seconds < 3600) {
         const int minutes = int(seconds / 60);
-        return future ? tr("in %n min", nullptr, minutes) : tr("%n min ago", nullptr, minutes);
+        return future ? tr("in %1 min").arg(minutes) : tr("%1 min ago").arg(minutes);
     }
     if (seconds < 86'400) {
         const int hours = int(seconds / 3600);
-        return future ? tr("in %n h", nullptr, hours) : tr("%n h ago", nullptr, hours);
+        return future ? tr("in %1 h").arg(hours) : tr("%1 h ago").arg(hours);
     }
     const int days = int(seconds / 86'400);
-    return future ? tr("in %n day(s)", nullptr, days) : tr("%n day(s) ago", nullptr, days);
+    if (days == 1)
+        return future ? tr("tomorrow") : tr("yesterday");
+    return future ? tr("in %1 days").arg(days) : tr("%1 days ago").arg(days);
 }
 
 QVariant ServiceTableModel::data(const QModelIndex &index, int role) const
@@ -182,7 +184,9 @@ QVariant ServiceTableModel::data(const QModelIndex &index, int role) const
             case ServiceHealth::State::New: return tr("Added; not polled yet.");
             case ServiceHealth::State::Ok: return tr("The last poll succeeded.");
             case ServiceHealth::State::Failing:
-                return tr("The last %n poll(s) failed.", nullptr, std::max(1, row.health.consecutiveFailures));
+                return row.health.consecutiveFailures > 1
+                           ? tr("The last %1 polls failed.").arg(row.health.consecutiveFailures)
+                           : tr("The last poll failed.");
             case ServiceHealth::State::Disabled:
                 return row.config.enabled ? tr("Polling stopped: the service rejected the credentials. Edit the "
                                                "service to enter new ones.")

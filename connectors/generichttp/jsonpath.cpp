@@ -1,6 +1,7 @@
 #include "jsonpath.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace stackscope::connectors::generichttp {
@@ -11,7 +12,7 @@ using json = nlohmann::json;
 
 Error syntaxError(const QString &what, qsizetype position)
 {
-    return Error::make(Error::Code::Config, QStringLiteral("%1 at character %2").arg(what).arg(position + 1));
+    return Error::make(Error::Code::Config, QStringLiteral("%1 at character %2").arg(what, QString::number(position + 1)));
 }
 
 bool isControl(QChar c)
@@ -24,7 +25,7 @@ bool isControl(QChar c)
 bool isNameChar(QChar c)
 {
     switch (c.unicode()) {
-    case u'.': case u'[': case u']': case u'"': case u'\'': case u'*': case u'\\':
+    case u'.': case u'[': case u']': case u'"': case u'\'': case u'*': case u'\\': case u',': case u'=':
         return false;
     default:
         return !c.isSpace() && !isControl(c);
@@ -101,77 +102,139 @@ QString fieldsOf(const json &object)
     return QStringLiteral("(it has ") + list + QLatin1Char(')');
 }
 
+// A node reached by a walk. Where it is, for messages, is only spelled out when a message needs it: the
+// steps taken plus the element chosen at every [N] / [*] step.
 struct Cursor
 {
     const json *node;
-    QString text; // where it is, for messages
+    std::vector<qint64> picks;
 };
+
+QString textOf(const QString &rootText, const QList<JsonPath::Step> &steps, qsizetype depth,
+               const std::vector<qint64> &picks)
+{
+    QString text = rootText;
+    std::size_t pick = 0;
+    for (qsizetype i = 0; i < depth; ++i) {
+        const JsonPath::Step &step = steps.at(i);
+        if (step.kind == JsonPath::StepKind::Name)
+            text += stepText(step);
+        else
+            text += QLatin1Char('[') + QString::number(pick < picks.size() ? picks[pick++] : step.index) + QLatin1Char(']');
+    }
+    return text;
+}
 
 enum class Missing { IsError, IsNull };
 
-// One step from `from`. Appends what it reaches to `out`; returns an error for a node of the wrong kind, and
-// for a missing field/element when `missing` says so (otherwise nothing is appended).
-Status advance(const JsonPath::Step &step, const Cursor &from, std::vector<Cursor> &out, Missing missing)
+// Step `depth` of `steps` from `from`. Appends what it reaches to `out`; returns an error for a node of the
+// wrong kind, and for a missing field/element when `missing` says so (otherwise nothing is appended).
+Status advance(const QList<JsonPath::Step> &steps, qsizetype depth, const QString &rootText, const Cursor &from,
+               std::vector<Cursor> &out, Missing missing)
 {
+    const JsonPath::Step &step = steps.at(depth);
     const json &node = *from.node;
-    const QString here = from.text + stepText(step);
-    auto parseError = [](const QString &message) { return Error::make(Error::Code::Parse, message); };
+    auto fail = [&](const QString &format, const QString &detail = QString()) {
+        // %1: where `from` is, %2: what is there, %3: `detail`; one pass, so none of them is read as a marker.
+        return Error::make(Error::Code::Parse,
+                           format.arg(textOf(rootText, steps, depth, from.picks), describeType(node), detail));
+    };
     if (node.is_null() && missing == Missing::IsNull)
         return {};
     switch (step.kind) {
     case JsonPath::StepKind::Name: {
         if (!node.is_object())
-            return parseError(QStringLiteral("%1 is %2, not an object with the field \"%3\"")
-                                  .arg(from.text, describeType(node), step.name));
+            return fail(QStringLiteral("%1 is %2, not an object with the field \"%3\""), step.name);
         const auto it = node.find(step.key);
         if (it == node.end()) {
             if (missing == Missing::IsNull)
                 return {};
-            return parseError(QStringLiteral("%1 has no field \"%2\" %3").arg(from.text, step.name, fieldsOf(node)));
+            return Error::make(Error::Code::Parse, QStringLiteral("%1 has no field \"%2\" %3")
+                                                       .arg(textOf(rootText, steps, depth, from.picks), step.name,
+                                                            fieldsOf(node)));
         }
-        out.push_back({&*it, here});
+        out.push_back({&*it, from.picks});
         return {};
     }
     case JsonPath::StepKind::Index: {
         if (!node.is_array())
-            return parseError(QStringLiteral("%1 is %2, not an array with an element [%3]")
-                                  .arg(from.text, describeType(node)).arg(step.index));
+            return fail(QStringLiteral("%1 is %2, not an array with an element [%3]"), QString::number(step.index));
         const qint64 size = qint64(node.size());
         const qint64 index = step.index < 0 ? size + step.index : step.index;
         if (index < 0 || index >= size) {
             if (missing == Missing::IsNull)
                 return {};
-            return parseError(QStringLiteral("%1 has no element [%2] (it has %3 element%4)")
-                                  .arg(from.text).arg(step.index).arg(size).arg(size == 1 ? QString() : QStringLiteral("s")));
+            return Error::make(Error::Code::Parse, QStringLiteral("%1 has no element [%2] (it has %3 element%4)")
+                                                       .arg(textOf(rootText, steps, depth, from.picks),
+                                                            QString::number(step.index), QString::number(size),
+                                                            size == 1 ? QString() : QStringLiteral("s")));
         }
-        out.push_back({&node[std::size_t(index)], from.text + QStringLiteral("[%1]").arg(index)});
+        Cursor next{&node[std::size_t(index)], from.picks};
+        next.picks.push_back(index);
+        out.push_back(std::move(next));
         return {};
     }
     case JsonPath::StepKind::Wildcard: {
         if (!node.is_array())
-            return parseError(QStringLiteral("%1 is %2, not an array ([*] takes the elements of an array)")
-                                  .arg(from.text, describeType(node)));
-        std::size_t i = 0;
-        for (const json &element : node)
-            out.push_back({&element, from.text + QStringLiteral("[%1]").arg(i++)});
+            return fail(QStringLiteral("%1 is %2, not an array (%3 takes the elements of an array)"), QStringLiteral("[*]"));
+        qint64 i = 0;
+        for (const json &element : node) {
+            Cursor next{&element, from.picks};
+            next.picks.push_back(i++);
+            out.push_back(std::move(next));
+        }
         return {};
     }
     }
     return {};
 }
 
+// The common case without allocations: a path without [*] followed to its node; nullptr when anything is
+// off on the way (the caller then walks again, to say what).
+const json *follow(const QList<JsonPath::Step> &steps, const json &root)
+{
+    const json *node = &root;
+    for (const JsonPath::Step &step : steps) {
+        switch (step.kind) {
+        case JsonPath::StepKind::Name: {
+            if (!node->is_object())
+                return nullptr;
+            const auto it = node->find(step.key);
+            if (it == node->end())
+                return nullptr;
+            node = &*it;
+            break;
+        }
+        case JsonPath::StepKind::Index: {
+            if (!node->is_array())
+                return nullptr;
+            const qint64 size = qint64(node->size());
+            const qint64 index = step.index < 0 ? size + step.index : step.index;
+            if (index < 0 || index >= size)
+                return nullptr;
+            node = &(*node)[std::size_t(index)];
+            break;
+        }
+        case JsonPath::StepKind::Wildcard:
+            return nullptr;
+        }
+    }
+    return node;
+}
+
 Result<std::vector<Cursor>> walk(const JsonPath &path, const json &root, const QString &rootText, qsizetype limit,
                                  Missing missing)
 {
-    std::vector<Cursor> current{{&root, rootText}};
-    for (const JsonPath::Step &step : path.steps()) {
+    const QList<JsonPath::Step> &steps = path.steps();
+    std::vector<Cursor> current{{&root, {}}};
+    for (qsizetype depth = 0; depth < steps.size(); ++depth) {
         std::vector<Cursor> next;
         for (const Cursor &cursor : current) {
-            if (Status st = advance(step, cursor, next, missing); !st)
+            if (Status st = advance(steps, depth, rootText, cursor, next, missing); !st)
                 return st.error();
             if (qsizetype(next.size()) > limit)
                 return Error::make(Error::Code::Parse, QStringLiteral("%1 selects more than %2 values")
-                                                           .arg(path.toString(rootText)).arg(limit));
+                                                           .arg(path.toString(rootText), QString::number(limit)));
         }
         current = std::move(next);
     }
@@ -234,8 +297,9 @@ Result<JsonPath> JsonPath::parse(const QString &input)
             }
             const qsizetype to = readName(pos);
             if (to == pos)
-                return syntaxError(pos < end ? QStringLiteral("expected a name after \".\", found \"%1\"").arg(text.at(pos))
-                                             : QStringLiteral("expected a name after \".\""),
+                return syntaxError(pos < end && !isControl(text.at(pos)) && !text.at(pos).isSpace()
+                                       ? QStringLiteral("expected a name after \".\", found \"%1\"").arg(text.at(pos))
+                                       : QStringLiteral("expected a name after \".\""),
                                    pos);
             if (Status st = addStep({StepKind::Name, text.sliced(pos, to - pos), {}, 0}); !st)
                 return st.error();
@@ -243,7 +307,9 @@ Result<JsonPath> JsonPath::parse(const QString &input)
             continue;
         }
         if (c != QLatin1Char('['))
-            return syntaxError(QStringLiteral("unexpected \"%1\"").arg(c.isSpace() ? QStringLiteral("space") : QString(c)),
+            return syntaxError(c.isSpace() ? QStringLiteral("unexpected space")
+                               : isControl(c) ? QStringLiteral("unexpected character U+%1").arg(c.unicode(), 4, 16, QLatin1Char('0'))
+                                              : QStringLiteral("unexpected \"%1\"").arg(c),
                                pos);
         const qsizetype open = pos;
         ++pos;
@@ -357,17 +423,21 @@ Result<std::vector<const json *>> JsonPath::select(const json &root, const QStri
 
 Result<const json *> JsonPath::selectOne(const json &root, const QString &rootText) const
 {
+    if (const json *node = follow(m_steps, root))
+        return node;
     auto walked = walk(*this, root, rootText, 1, Missing::IsError);
     if (!walked)
         return walked.error();
     if (walked->size() != 1)
         return Error::make(Error::Code::Parse, QStringLiteral("%1 selects %2 values, not one")
-                                                   .arg(toString(rootText)).arg(walked->size()));
+                                                   .arg(toString(rootText), QString::number(walked->size())));
     return walked->front().node;
 }
 
 Result<const json *> JsonPath::find(const json &root, const QString &rootText) const
 {
+    if (const json *node = follow(m_steps, root))
+        return node;
     auto walked = walk(*this, root, rootText, 1, Missing::IsNull);
     if (!walked)
         return walked.error();
@@ -375,7 +445,7 @@ Result<const json *> JsonPath::find(const json &root, const QString &rootText) c
         return static_cast<const json *>(nullptr);
     if (walked->size() != 1)
         return Error::make(Error::Code::Parse, QStringLiteral("%1 selects %2 values, not one")
-                                                   .arg(toString(rootText)).arg(walked->size()));
+                                                   .arg(toString(rootText), QString::number(walked->size())));
     return walked->front().node;
 }
 
@@ -409,6 +479,9 @@ QString preview(const json &value)
         }
         return QLatin1Char('"') + text + (cut ? QString(QChar(0x2026)) : QString()) + QLatin1Char('"');
     }
+    if (value.is_number_float() && !std::isfinite(value.get<double>())) // dump() would say "null"
+        return std::isnan(value.get<double>()) ? QStringLiteral("NaN")
+                                               : value.get<double>() > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
     if (value.is_number() || value.is_boolean() || value.is_null())
         return fromUtf8(value.dump());
     if (value.is_array())

@@ -131,8 +131,11 @@ void PollScheduler::runNow(std::optional<qint64> serviceId)
             m_waiting.insert(id); // started as soon as a run of its type finishes
             continue;
         }
+        // A service refused before its fetch (missing credential, configuration over the vendor's limits) starts
+        // no run, so no complete() will report the end of this cycle.
+        const quint64 before = slot->generation;
         launch(*slot);
-        launched = true;
+        launched = launched || slot->generation != before;
     }
     if (!launched && !isBusy())
         QMetaObject::invokeMethod(this, &PollScheduler::cycleFinished, Qt::QueuedConnection);
