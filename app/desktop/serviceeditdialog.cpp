@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
+#include <QScreen>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -77,7 +78,8 @@ ServiceEditDialog::ServiceEditDialog(storage::StoreService &store, secrets::Secr
     } else {
         rebuildFields();
     }
-    resize(600, 700);
+    resize(600, 600);
+    fitToContents();
 }
 
 ServiceEditDialog::~ServiceEditDialog() = default;
@@ -102,6 +104,7 @@ void ServiceEditDialog::buildUi(const QStringList &projects)
     // The service itself.
     auto *serviceBox = new QGroupBox(tr("Service"), m_form);
     auto *serviceForm = new QFormLayout(serviceBox);
+    m_forms.append(serviceForm);
     serviceForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_type = new QComboBox(serviceBox);
     m_type->setObjectName(QStringLiteral("typeCombo"));
@@ -136,18 +139,21 @@ void ServiceEditDialog::buildUi(const QStringList &projects)
     m_settingsBox = new QGroupBox(tr("Settings"), m_form);
     m_settingsBox->setObjectName(QStringLiteral("settingsBox"));
     m_settingsForm = new QFormLayout(m_settingsBox);
+    m_forms.append(m_settingsForm);
     m_settingsForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     layout->addWidget(m_settingsBox);
 
     m_credentialsBox = new QGroupBox(tr("Credentials"), m_form);
     m_credentialsBox->setObjectName(QStringLiteral("credentialsBox"));
     m_credentialsForm = new QFormLayout(m_credentialsBox);
+    m_forms.append(m_credentialsForm);
     m_credentialsForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     layout->addWidget(m_credentialsBox);
 
     // Polling.
     auto *pollingBox = new QGroupBox(tr("Polling"), m_form);
     auto *pollingForm = new QFormLayout(pollingBox);
+    m_forms.append(pollingForm);
     auto *intervalRow = new QHBoxLayout;
     intervalRow->setSpacing(6);
     m_interval = new QSpinBox(pollingBox);
@@ -162,7 +168,9 @@ void ServiceEditDialog::buildUi(const QStringList &projects)
     intervalRow->addWidget(m_interval);
     intervalRow->addWidget(m_intervalUnit);
     intervalRow->addStretch();
-    pollingForm->addRow(tr("&Every:"), intervalRow);
+    auto *intervalLabel = new QLabel(tr("Poll &every:"), pollingBox);
+    intervalLabel->setBuddy(m_interval);
+    pollingForm->addRow(intervalLabel, intervalRow);
     m_intervalHint = new QLabel(pollingBox);
     m_intervalHint->setObjectName(QStringLiteral("intervalHint"));
     m_intervalHint->setForegroundRole(QPalette::PlaceholderText);
@@ -202,6 +210,7 @@ void ServiceEditDialog::buildUi(const QStringList &projects)
 
     // Test connection and its outcome, outside the scroll area so that they are always in view.
     auto *bottom = new QWidget(this);
+    m_bottom = bottom;
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(16, 8, 16, 12);
     bottomLayout->setSpacing(8);
@@ -250,8 +259,10 @@ void ServiceEditDialog::buildUi(const QStringList &projects)
     outer->addWidget(bottom);
 
     connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
-        if (!m_populating)
-            rebuildFields();
+        if (m_populating)
+            return;
+        rebuildFields();
+        fitToContents();
     });
     connect(m_interval, &QSpinBox::valueChanged, this, [this] {
         if (!m_populating)
@@ -363,7 +374,38 @@ void ServiceEditDialog::rebuildFields()
         m_intervalTouched = false;
     }
     updateIntervalBounds();
+    alignForms();
     onInputChanged();
+}
+
+void ServiceEditDialog::alignForms()
+{
+    // The groups are separate form layouts; give their label columns one width so the fields line up.
+    QList<QWidget *> labels;
+    int width = 0;
+    for (QFormLayout *form : std::as_const(m_forms)) {
+        for (int row = 0; row < form->rowCount(); ++row) {
+            QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole);
+            if (QWidget *label = item ? item->widget() : nullptr) {
+                label->setMinimumWidth(0);
+                width = std::max(width, label->sizeHint().width());
+                labels.append(label);
+            }
+        }
+    }
+    for (QWidget *label : std::as_const(labels))
+        label->setMinimumWidth(width);
+}
+
+void ServiceEditDialog::fitToContents()
+{
+    // As tall as the fields need (no empty band, no scrolling for the usual types), within the screen.
+    m_form->adjustSize();
+    const int wanted = m_form->sizeHint().height() + m_bottom->sizeHint().height() + 4;
+    const QRect screen = this->screen() ? this->screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+    const int height = std::min(wanted, screen.height() * 9 / 10);
+    if (!isVisible() || height > this->height())
+        resize(std::max(width(), 600), height);
 }
 
 void ServiceEditDialog::populateFromExisting()
@@ -477,6 +519,8 @@ void ServiceEditDialog::setAdvancedVisible(bool visible)
     m_advancedToggle->setArrowType(visible ? Qt::DownArrow : Qt::RightArrow);
     m_advancedToggle->setAccessibleName(visible ? tr("Hide advanced settings") : tr("Show advanced settings"));
     m_advanced->setVisible(visible);
+    if (visible)
+        fitToContents();
 }
 
 void ServiceEditDialog::onInputChanged()

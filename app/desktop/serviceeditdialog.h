@@ -90,6 +90,8 @@ private:
     void setIntervalSeconds(qint64 seconds);
     qint64 intervalSeconds() const;
     void setAdvancedVisible(bool visible);
+    void alignForms();
+    void fitToContents();
     const connector::ConnectorInfo *currentInfo() const;
 
     // Checks the input; `forTest` needs neither project nor name nor (when editing) credentials.
@@ -114,6 +116,8 @@ private:
     ConnectionTester *m_tester = nullptr;
 
     QWidget *m_form = nullptr;
+    QWidget *m_bottom = nullptr;
+    QList<QFormLayout *> m_forms;
     QComboBox *m_type = nullptr;
     QComboBox *m_project = nullptr;
     QLineEdit *m_name = nullptr;

@@ -47,7 +47,7 @@ ServicesDialog::ServicesDialog(storage::StoreService &store, secrets::SecretStor
         setStatus(ok ? Tone::Ok : Tone::Error, message);
         Q_EMIT testFinished(ok, message);
     });
-    resize(980, 460);
+    resize(1040, 460);
     reload();
 }
 
@@ -100,6 +100,16 @@ void ServicesDialog::buildUi()
     m_emptyPage->setBackgroundRole(QPalette::Base);
     m_stack->addWidget(m_emptyPage);
     layout->addWidget(m_stack, 1);
+
+    // The selected service's last error in full (the column shows its start).
+    m_details = new QLabel(this);
+    m_details->setObjectName(QStringLiteral("detailsLabel"));
+    m_details->setAccessibleName(tr("Last error of the selected service"));
+    m_details->setWordWrap(true);
+    m_details->setTextFormat(Qt::PlainText);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_details->hide();
+    layout->addWidget(m_details);
 
     // Status line: what the last action did (test result, removal with Undo, errors).
     auto *statusRow = new QHBoxLayout;
@@ -257,7 +267,15 @@ const ServiceRow *ServicesDialog::selectedRow() const
 
 void ServicesDialog::onSelectionChanged()
 {
-    const bool selected = selectedRow() != nullptr;
+    const ServiceRow *row = selectedRow();
+    const bool selected = row != nullptr;
+    if (row && !row->health.lastError.isEmpty()) {
+        m_details->setText(tr("Last error of “%1”: %2").arg(row->config.name, row->health.lastError));
+        m_details->show();
+    } else {
+        m_details->clear();
+        m_details->hide();
+    }
     m_editButton->setEnabled(selected);
     m_testButton->setEnabled(selected && !m_tester->isRunning());
     m_removeButton->setEnabled(selected);

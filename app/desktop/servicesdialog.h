@@ -102,6 +102,7 @@ private:
     QStackedWidget *m_stack = nullptr;
     QTableView *m_view = nullptr;
     QWidget *m_emptyPage = nullptr;
+    QLabel *m_details = nullptr;
     QPushButton *m_addButton = nullptr;
     QPushButton *m_editButton = nullptr;
     QPushButton *m_testButton = nullptr;

@@ -26,6 +26,11 @@ public:
     void testConnection(connector::FetchSession &session, TestDone done) override;
     void fetch(connector::FetchSession &session, const connector::FetchWindow &window, FetchDone done) override;
     Status checkConfiguration(const ServiceConfig &config) const override;
+    // The 60 queries an hour are per project: services on one project share them.
+    QString accountKey(const ServiceConfig &config) const override
+    {
+        return config.settings.value(QStringLiteral("project_id"), config.uuid);
+    }
 
     // Tests shorten these. The scale applies to our own backoff, never to a Retry-After Mixpanel gave.
     void setRequestTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }

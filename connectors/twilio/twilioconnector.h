@@ -31,6 +31,11 @@ public:
     const connector::ConnectorInfo &info() const override;
     void testConnection(connector::FetchSession &session, TestDone done) override;
     void fetch(connector::FetchSession &session, const connector::FetchWindow &window, FetchDone done) override;
+    // Twilio limits concurrency per account: services on one account SID take turns.
+    QString accountKey(const ServiceConfig &config) const override
+    {
+        return config.settings.value(QStringLiteral("account_sid"), config.uuid);
+    }
 
     // Tests shorten these.
     void setRequestTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }

@@ -75,6 +75,11 @@ public:
         (void)config;
         return {};
     }
+    // Which vendor account's limits this service draws on. Services with the same key share one request budget
+    // and one concurrency limit (RequestBudget); by default each service is its own account. Connectors whose
+    // vendor counts per account override it (e.g. Twilio by account SID), so two services on one account take
+    // turns while services on different accounts never wait for each other.
+    virtual QString accountKey(const ServiceConfig &config) const { return config.uuid; }
 };
 
 using ConnectorFactory = std::function<std::unique_ptr<Connector>()>;

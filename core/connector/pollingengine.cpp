@@ -1,6 +1,7 @@
 #include "connector/pollingengine.h"
 
 #include "connector/connectorregistry.h"
+#include "connector/healthrecorder.h"
 #include "net/httpclient.h"
 #include "storage/metricstore.h"
 #include "storage/servicerepository.h"
@@ -23,6 +24,7 @@ public:
     void setUp()
     {
         m_http = std::make_unique<net::HttpClient>();
+        m_health = std::make_unique<HealthRecorder>(m_store);
         m_scheduler = std::make_unique<PollScheduler>(m_registry, *m_http, m_clock);
         connect(m_scheduler.get(), &PollScheduler::samplesFetched, this,
                 [this](qint64 serviceId, const SampleBatch &samples) {
@@ -36,9 +38,7 @@ public:
                 });
         connect(m_scheduler.get(), &PollScheduler::healthChanged, this,
                 [this](qint64 serviceId, const ServiceHealth &health, const QJsonObject &cursor) {
-                    m_store.run([serviceId, health, cursor](storage::MetricStore &store) {
-                        (void)store.services().saveHealth(serviceId, health, cursor);
-                    });
+                    m_health->record(serviceId, health, cursor);
                     QMetaObject::invokeMethod(m_engine, [engine = m_engine, serviceId, health] {
                         Q_EMIT engine->healthChanged(serviceId, health);
                     });
@@ -48,6 +48,7 @@ public:
     void tearDown()
     {
         m_scheduler.reset();
+        m_health.reset(); // flushes what is still pending
         m_http.reset();
     }
 
@@ -59,6 +60,7 @@ private:
     const Clock &m_clock;
     PollingEngine *m_engine;
     std::unique_ptr<net::HttpClient> m_http;
+    std::unique_ptr<HealthRecorder> m_health;
     std::unique_ptr<PollScheduler> m_scheduler;
 };
 

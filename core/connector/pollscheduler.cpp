@@ -32,6 +32,7 @@ QString describeTime(qint64 ms)
 struct PollScheduler::Slot
 {
     ScheduledService service;
+    QString accountKey; // "<type>/<Connector::accountKey>": whose budget and concurrency this run uses
     std::shared_ptr<Connector> connector;
     std::shared_ptr<RequestBudgetTracker> budget;
     bool running = false;
@@ -65,7 +66,8 @@ void PollScheduler::setServices(QList<ScheduledService> services)
         const ConnectorInfo *info = m_registry.info(service.config.type);
         if (info) {
             slot->connector = m_registry.create(service.config.type);
-            auto &budget = m_budgets[info->typeId];
+            slot->accountKey = info->typeId + QLatin1Char('/') + slot->connector->accountKey(service.config);
+            auto &budget = m_budgets[slot->accountKey];
             if (!budget)
                 budget = std::make_shared<RequestBudgetTracker>(info->budget);
             slot->budget = budget;
@@ -156,11 +158,11 @@ void PollScheduler::runDue()
 
 bool PollScheduler::hasConcurrencyFor(const Slot &slot) const
 {
-    // Vendors limit concurrent requests per account (Twilio, Mixpanel): services of one type take turns.
+    // Vendors limit concurrent requests per account (Twilio, Mixpanel): services of one account take turns.
     if (!slot.connector)
         return true;
     const ConnectorInfo &info = slot.connector->info();
-    return m_running.value(info.typeId) < std::max(1, info.budget.maxConcurrent);
+    return m_running.value(slot.accountKey) < std::max(1, info.budget.maxConcurrent);
 }
 
 void PollScheduler::armTimer()
@@ -249,7 +251,7 @@ void PollScheduler::launch(Slot &slot)
     const FetchWindow window = windowFor(slot, now);
     qCInfo(lcSched) << "polling service" << serviceId << config.type << "window" << describeTime(window.fromMs)
                     << "->" << describeTime(window.toMs) << (window.backfill ? "(backfill)" : "");
-    ++m_running[info.typeId];
+    ++m_running[slot.accountKey];
     QPointer<PollScheduler> self(this);
     connector->fetch(*session, window,
                      [self, session, connector, serviceId, generation](Result<FetchResult> result) {
@@ -270,7 +272,7 @@ void PollScheduler::complete(qint64 serviceId, quint64 generation, Result<FetchR
     }
     slot.running = false;
     if (slot.connector)
-        --m_running[slot.connector->info().typeId];
+        --m_running[slot.accountKey];
     if (slot.deadline) {
         slot.deadline->stop();
         slot.deadline->deleteLater();
@@ -345,7 +347,7 @@ void PollScheduler::complete(qint64 serviceId, quint64 generation, Result<FetchR
             continue;
         }
         const Slot &candidate = *waiting->second;
-        const QString type = candidate.connector ? candidate.connector->info().typeId : QString();
+        const QString type = candidate.accountKey;
         const int limit = candidate.connector ? std::max(1, candidate.connector->info().budget.maxConcurrent) : 1;
         if (m_running.value(type) + starting.value(type) < limit) {
             ++starting[type];

@@ -88,8 +88,8 @@ private:
     const Clock &m_clock;
     std::map<qint64, std::unique_ptr<Slot>> m_slots;
     QHash<QString, std::shared_ptr<RequestBudgetTracker>> m_budgets;
-    QHash<QString, int> m_running;   // runs in flight per connector type (RequestBudget::maxConcurrent)
-    QSet<qint64> m_waiting;          // runNow() services waiting for their type's concurrency slot
+    QHash<QString, int> m_running;   // runs in flight per account key (RequestBudget::maxConcurrent)
+    QSet<qint64> m_waiting;          // runNow() services waiting for their account's concurrency slot
     QTimer m_timer;
     std::chrono::milliseconds m_deadline = kRunDeadline;
     double m_jitter = 0.1;

@@ -202,4 +202,22 @@ Status ServiceRepository::saveHealth(qint64 id, const ServiceHealth &health, con
         .run();
 }
 
+Status ServiceRepository::saveHealth(const QList<HealthUpdate> &updates)
+{
+    if (updates.isEmpty())
+        return {};
+    if (Status st = m_db.begin(); !st)
+        return st;
+    for (const HealthUpdate &update : updates) {
+        if (Status st = saveHealth(update.id, update.health, update.cursor); !st) {
+            m_db.rollback();
+            return st;
+        }
+    }
+    Status committed = m_db.commit();
+    if (!committed)
+        m_db.rollback();
+    return committed;
+}
+
 } // namespace stackscope::storage

@@ -29,6 +29,15 @@ public:
     Result<ServiceHealth> health(qint64 id);
     Status saveHealth(qint64 id, const ServiceHealth &health, const QJsonObject &cursor);
 
+    struct HealthUpdate
+    {
+        qint64 id = 0;
+        ServiceHealth health;
+        QJsonObject cursor;
+    };
+    // Several services' health in one transaction (one fsync, however many services just ran).
+    Status saveHealth(const QList<HealthUpdate> &updates);
+
 private:
     Database &m_db;
     SeriesCatalog &m_catalog;

@@ -50,6 +50,10 @@ public:
     }
     const ConnectorInfo &info() const override { return m_info; }
     void testConnection(FetchSession &, TestDone done) override { done({}); }
+    QString accountKey(const ServiceConfig &config) const override
+    {
+        return config.settings.value(QStringLiteral("account"), config.uuid);
+    }
     void fetch(FetchSession &session, const FetchWindow &window, FetchDone done) override
     {
         const QString name = session.service().name;
@@ -125,7 +129,7 @@ private Q_SLOTS:
     void incompleteFetchResumesSoonWithItsCursor();
     void samplesAreLabelledWithProjectAndService();
     void requestBudgetSlidingWindow();
-    void servicesOfOneTypeTakeTurnsWithinItsConcurrency();
+    void servicesOfOneTypeTakeTurnsWithinItsConcurrency(); // per account, really
 
 private:
     std::unique_ptr<PollScheduler> makeScheduler(std::optional<int> backfillDays = std::nullopt, int maxConcurrent = 4);
@@ -328,9 +332,20 @@ void tst_PollScheduler::servicesOfOneTypeTakeTurnsWithinItsConcurrency()
         m_backend.scripts.insert(QString::fromLatin1(name), {Script::Kind::Succeed, {}, 50});
     auto scheduler = makeScheduler(std::nullopt, 1);
     QSignalSpy finished(scheduler.get(), &PollScheduler::cycleFinished);
-    scheduler->setServices({service(1, QStringLiteral("a")), service(2, QStringLiteral("b")), service(3, QStringLiteral("c"))});
+    // a and b are on one vendor account (one run at a time); c is on another and never waits for them.
+    auto a = service(1, QStringLiteral("a"));
+    auto b = service(2, QStringLiteral("b"));
+    auto c = service(3, QStringLiteral("c"));
+    a.config.settings.insert(QStringLiteral("account"), QStringLiteral("acct-1"));
+    b.config.settings.insert(QStringLiteral("account"), QStringLiteral("acct-1"));
+    c.config.settings.insert(QStringLiteral("account"), QStringLiteral("acct-2"));
+    scheduler->setServices({a, b, c});
     scheduler->runNow();
-    QCOMPARE(m_backend.calls.size(), 1); // one at a time for this type
+    QCOMPARE(m_backend.calls.size(), 2);
+    QStringList started;
+    for (const auto &call : m_backend.calls)
+        started.append(call.first);
+    QVERIFY(started.contains(QStringLiteral("c")));
     QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 3000));
     QCOMPARE(m_backend.calls.size(), 3);
     for (qint64 id : {1, 2, 3})

@@ -5,6 +5,7 @@
 #include "cli/jsonoutput.h"
 #include "cli/servicecommand.h"
 #include "connector/connectorregistry.h"
+#include "connector/healthrecorder.h"
 #include "connector/pollscheduler.h"
 #include "net/httpclient.h"
 #include "storage/metricstore.h"
@@ -128,6 +129,7 @@ void PollCommand::startPolling(std::unique_ptr<storage::MetricStore> store, QLis
         }
         m_store = std::make_unique<storage::StoreService>(std::move(m_openStore));
         m_http = std::make_unique<net::HttpClient>();
+        m_health = std::make_unique<connector::HealthRecorder>(*m_store);
         m_scheduler = std::make_unique<connector::PollScheduler>(builtInRegistry(), *m_http, Clock::system());
         QObject::connect(m_scheduler.get(), &connector::PollScheduler::samplesFetched, m_store.get(),
                          [this](qint64 serviceId, const SampleBatch &samples) {
@@ -136,9 +138,7 @@ void PollCommand::startPolling(std::unique_ptr<storage::MetricStore> store, QLis
                          });
         QObject::connect(m_scheduler.get(), &connector::PollScheduler::healthChanged, m_store.get(),
                          [this](qint64 serviceId, const ServiceHealth &health, const QJsonObject &cursor) {
-                             m_store->run([serviceId, health, cursor](storage::MetricStore &writable) {
-                                 (void)writable.services().saveHealth(serviceId, health, cursor);
-                             });
+                             m_health->record(serviceId, health, cursor);
                          });
         m_scheduler->setServices(*scheduled);
         if (parser().isSet(QStringLiteral("once"))) {
@@ -204,6 +204,7 @@ void PollCommand::finishOnce()
                    {QStringLiteral("error"), health->lastError.isEmpty() ? QJsonValue() : QJsonValue(health->lastError)}});
     }
     m_scheduler.reset();
+    m_health.reset(); // queues the last health updates
     m_http.reset();
     m_store.reset(); // commits every queued sample and health update before returning
     finish(allOk ? ExitOk : ExitFailure);
@@ -213,6 +214,7 @@ void PollCommand::stop()
 {
     m_signalWatch.stop();
     m_scheduler.reset();
+    m_health.reset();
     m_http.reset();
     m_store.reset(); // commits every queued sample
     finish(ExitOk);

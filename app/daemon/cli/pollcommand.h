@@ -10,6 +10,7 @@
 #include <memory>
 
 namespace stackscope::connector {
+class HealthRecorder;
 class PollScheduler;
 }
 namespace stackscope::net {
@@ -47,9 +48,11 @@ private:
     KeyResolver m_keys;
     std::unique_ptr<storage::MetricStore> m_openStore; // until the store thread takes it
     std::unique_ptr<CredentialAccess> m_credentials;
-    std::unique_ptr<net::HttpClient> m_http;
-    std::unique_ptr<connector::PollScheduler> m_scheduler;
+    // Declared before what feeds it, so it is destroyed last (and drains what they queued).
     std::unique_ptr<storage::StoreService> m_store;
+    std::unique_ptr<net::HttpClient> m_http;
+    std::unique_ptr<connector::HealthRecorder> m_health;
+    std::unique_ptr<connector::PollScheduler> m_scheduler;
     QHash<qint64, qint64> m_samplesPerService;
     QTimer m_signalWatch;
 };
