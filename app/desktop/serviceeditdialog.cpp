@@ -79,7 +79,7 @@ ServiceEditDialog::ServiceEditDialog(storage::StoreService &store, secrets::Secr
         rebuildFields();
     }
     resize(600, 600);
-    fitToContents();
+    fitToContents(true);
 }
 
 ServiceEditDialog::~ServiceEditDialog() = default;
@@ -262,7 +262,7 @@ void ServiceEditDialog::buildUi(const QStringList &projects)
         if (m_populating)
             return;
         rebuildFields();
-        fitToContents();
+        fitToContents(true);
     });
     connect(m_interval, &QSpinBox::valueChanged, this, [this] {
         if (!m_populating)
@@ -397,14 +397,14 @@ void ServiceEditDialog::alignForms()
         label->setMinimumWidth(width);
 }
 
-void ServiceEditDialog::fitToContents()
+void ServiceEditDialog::fitToContents(bool shrink)
 {
     // As tall as the fields need (no empty band, no scrolling for the usual types), within the screen.
     m_form->adjustSize();
     const int wanted = m_form->sizeHint().height() + m_bottom->sizeHint().height() + 4;
     const QRect screen = this->screen() ? this->screen()->availableGeometry() : QRect(0, 0, 1280, 800);
     const int height = std::min(wanted, screen.height() * 9 / 10);
-    if (!isVisible() || height > this->height())
+    if (shrink || !isVisible() || height > this->height())
         resize(std::max(width(), 600), height);
 }
 
@@ -520,7 +520,7 @@ void ServiceEditDialog::setAdvancedVisible(bool visible)
     m_advancedToggle->setAccessibleName(visible ? tr("Hide advanced settings") : tr("Show advanced settings"));
     m_advanced->setVisible(visible);
     if (visible)
-        fitToContents();
+        fitToContents(false);
 }
 
 void ServiceEditDialog::onInputChanged()

@@ -91,7 +91,7 @@ private:
     qint64 intervalSeconds() const;
     void setAdvancedVisible(bool visible);
     void alignForms();
-    void fitToContents();
+    void fitToContents(bool shrink); // to the fields' height; `shrink` false only grows
     const connector::ConnectorInfo *currentInfo() const;
 
     // Checks the input; `forTest` needs neither project nor name nor (when editing) credentials.
