@@ -91,6 +91,7 @@ void ServiceEditDialog::buildUi(const QStringList &projects)
     outer->setSpacing(0);
 
     auto *scroll = new QScrollArea(this);
+    m_scroll = scroll;
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -252,10 +253,10 @@ void ServiceEditDialog::buildUi(const QStringList &projects)
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ServiceEditDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ServiceEditDialog::reject);
     bottomLayout->addWidget(m_buttons);
-    auto *line = new QFrame(this);
-    line->setFrameShape(QFrame::HLine);
-    line->setFrameShadow(QFrame::Sunken);
-    outer->addWidget(line);
+    m_separator = new QFrame(this);
+    m_separator->setFrameShape(QFrame::HLine);
+    m_separator->setFrameShadow(QFrame::Sunken);
+    outer->addWidget(m_separator);
     outer->addWidget(bottom);
 
     connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
@@ -399,13 +400,22 @@ void ServiceEditDialog::alignForms()
 
 void ServiceEditDialog::fitToContents(bool shrink)
 {
-    // As tall as the fields need (no empty band, no scrolling for the usual types), within the screen.
-    m_form->adjustSize();
-    const int wanted = m_form->sizeHint().height() + m_bottom->sizeHint().height() + 4;
+    // As tall as the fields need (no empty band, no scrolling for the usual types), within the screen. Computed
+    // from size hints: the geometry of a window that was just resized may not be laid out yet.
+    const auto heightFor = [](QWidget *widget, int width) {
+        QLayout *layout = widget->layout();
+        if (!layout)
+            return widget->sizeHint().height();
+        layout->activate();
+        return layout->hasHeightForWidth() ? layout->totalHeightForWidth(width) : layout->totalSizeHint().height();
+    };
+    const int formWidth = width() - style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    const int wanted = heightFor(m_form, formWidth) + m_separator->sizeHint().height() + heightFor(m_bottom, width());
     const QRect screen = this->screen() ? this->screen()->availableGeometry() : QRect(0, 0, 1280, 800);
     const int height = std::min(wanted, screen.height() * 9 / 10);
-    if (shrink || !isVisible() || height > this->height())
-        resize(std::max(width(), 600), height);
+    qCInfo(lcUi) << "FIT" << shrink << heightFor(m_form, formWidth) << m_form->sizeHint() << m_separator->sizeHint().height() << heightFor(m_bottom, width()) << screen << this->height() << wanted;
+    if (shrink || height > this->height())
+        resize(width(), height);
 }
 
 void ServiceEditDialog::populateFromExisting()

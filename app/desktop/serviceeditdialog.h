@@ -12,10 +12,12 @@
 class QComboBox;
 class QDialogButtonBox;
 class QFormLayout;
+class QFrame;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QScrollArea;
 class QPushButton;
 class QSpinBox;
 class QToolButton;
@@ -116,7 +118,9 @@ private:
     ConnectionTester *m_tester = nullptr;
 
     QWidget *m_form = nullptr;
+    QScrollArea *m_scroll = nullptr;
     QWidget *m_bottom = nullptr;
+    QFrame *m_separator = nullptr;
     QList<QFormLayout *> m_forms;
     QComboBox *m_type = nullptr;
     QComboBox *m_project = nullptr;
