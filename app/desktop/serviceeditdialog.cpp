@@ -346,6 +346,9 @@ void ServiceEditDialog::rebuildFields()
         field.label->setToolTip(spec.help);
         field.label->setBuddy(field.edit);
         form->addRow(field.label, field.edit);
+        // Shown now rather than when the layout gets round to it, so that fitToContents() counts them.
+        field.label->show();
+        field.edit->show();
         connect(field.edit, &QLineEdit::textEdited, this, &ServiceEditDialog::onInputChanged);
         return field;
     };
@@ -357,6 +360,7 @@ void ServiceEditDialog::rebuildFields()
         m_noSettings = new QLabel(tr("This service type has no settings."), m_settingsBox);
         m_noSettings->setForegroundRole(QPalette::PlaceholderText);
         m_settingsForm->addRow(m_noSettings);
+        m_noSettings->show();
     }
     m_credentialsBox->setTitle(info->credentials.isEmpty() ? tr("Credentials (none needed)")
                                                            : tr("Credentials — kept in the system keychain"));
@@ -413,7 +417,6 @@ void ServiceEditDialog::fitToContents(bool shrink)
     const int wanted = heightFor(m_form, formWidth) + m_separator->sizeHint().height() + heightFor(m_bottom, width());
     const QRect screen = this->screen() ? this->screen()->availableGeometry() : QRect(0, 0, 1280, 800);
     const int height = std::min(wanted, screen.height() * 9 / 10);
-    qCInfo(lcUi) << "FIT" << shrink << heightFor(m_form, formWidth) << m_form->sizeHint() << m_separator->sizeHint().height() << heightFor(m_bottom, width()) << screen << this->height() << wanted;
     if (shrink || height > this->height())
         resize(width(), height);
 }
@@ -529,8 +532,7 @@ void ServiceEditDialog::setAdvancedVisible(bool visible)
     m_advancedToggle->setArrowType(visible ? Qt::DownArrow : Qt::RightArrow);
     m_advancedToggle->setAccessibleName(visible ? tr("Hide advanced settings") : tr("Show advanced settings"));
     m_advanced->setVisible(visible);
-    if (visible)
-        fitToContents(false);
+    fitToContents(!visible);
 }
 
 void ServiceEditDialog::onInputChanged()

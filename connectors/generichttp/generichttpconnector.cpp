@@ -393,6 +393,17 @@ Status GenericHttpConnector::checkConfiguration(const ServiceConfig &config) con
     return {};
 }
 
+QString GenericHttpConnector::accountKey(const ServiceConfig &config) const
+{
+    auto settings = parseSettings(config.settings, config.baseUrl);
+    if (!settings)
+        return config.uuid;
+    const QUrl &url = settings->url;
+    return QStringLiteral("%1://%2:%3")
+        .arg(url.scheme().toLower(), url.host().toLower(),
+             QString::number(url.port(url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443 : 80)));
+}
+
 void GenericHttpConnector::testConnection(connector::FetchSession &session, TestDone done)
 {
     auto settings = parseSettings(session.service().settings, session.service().baseUrl);

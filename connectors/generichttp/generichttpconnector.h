@@ -28,6 +28,9 @@ public:
     // The service's settings (url, rules, headers, pagination) checked without a request: `service add` refuses
     // a service whose settings cannot work, the scheduler disables it, and fetch/test make the same checks first.
     Status checkConfiguration(const ServiceConfig &config) const override;
+    // Services that poll the same origin (scheme, host, port) share one request budget: the endpoint's limits
+    // are the same whichever of them asks.
+    QString accountKey(const ServiceConfig &config) const override;
 
     // Tests shorten it to exercise timeouts quickly.
     void setRequestTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }

@@ -672,6 +672,17 @@ void tst_GenericHttpConnector::invalidSettingsSendNothing()
     QVERIFY(checked.error().userMessage.contains(u"plain http:// is only allowed to this computer"_s));
     config.settings = valueRules();
     QVERIFY(m_connector->checkConfiguration(config));
+
+    // Services on one origin share a budget; another port, host or a broken configuration does not.
+    config.uuid = u"uuid-1"_s;
+    config.settings = valueRules({{u"url"_s, u"https://API.example.com/v1/stats"_s}});
+    QCOMPARE(m_connector->accountKey(config), u"https://api.example.com:443"_s);
+    config.settings = valueRules({{u"url"_s, u"https://api.example.com:443/v2/other?x=1"_s}});
+    QCOMPARE(m_connector->accountKey(config), u"https://api.example.com:443"_s);
+    config.settings = valueRules({{u"url"_s, u"https://api.example.com:8443/v1/stats"_s}});
+    QCOMPARE(m_connector->accountKey(config), u"https://api.example.com:8443"_s);
+    config.settings = valueRules({{u"url"_s, u"ftp://api.example.com/"_s}});
+    QCOMPARE(m_connector->accountKey(config), u"uuid-1"_s);
 }
 
 void tst_GenericHttpConnector::conflictingCredentials()
