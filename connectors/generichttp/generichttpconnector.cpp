@@ -457,4 +457,19 @@ void GenericHttpConnector::fetch(connector::FetchSession &session, const connect
     run->step();
 }
 
+QList<connector::MetricSpec> GenericHttpConnector::metricsFor(const ServiceConfig &config) const
+{
+    // The user names the metric, its unit and kind in the service's settings.
+    auto settings = parseSettings(config.settings, config.baseUrl);
+    if (!settings)
+        return {};
+    connector::MetricSpec spec;
+    spec.name = settings->metric;
+    spec.unit = settings->unit;
+    spec.kind = settings->kind;
+    spec.description = QStringLiteral("From the generic HTTP/JSON service \"%1\"").arg(config.name);
+    spec.endpoint = settings->url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    return {spec};
+}
+
 } // namespace stackscope::connectors::generichttp

@@ -31,6 +31,7 @@ public:
     // Services that poll the same origin (scheme, host, port) share one request budget: the endpoint's limits
     // are the same whichever of them asks.
     QString accountKey(const ServiceConfig &config) const override;
+    QList<connector::MetricSpec> metricsFor(const ServiceConfig &config) const override;
 
     // Tests shorten it to exercise timeouts quickly.
     void setRequestTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }

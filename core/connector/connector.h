@@ -80,6 +80,13 @@ public:
     // vendor counts per account override it (e.g. Twilio by account SID), so two services on one account take
     // turns while services on different accounts never wait for each other.
     virtual QString accountKey(const ServiceConfig &config) const { return config.uuid; }
+    // The metrics a service of this configuration delivers, for the metric catalogue (units, kinds,
+    // descriptions). Default: the type's catalogue; a user-configured connector names its own.
+    virtual QList<MetricSpec> metricsFor(const ServiceConfig &config) const
+    {
+        (void)config;
+        return info().metrics;
+    }
 };
 
 using ConnectorFactory = std::function<std::unique_ptr<Connector>()>;

@@ -14,7 +14,6 @@
 #include "util/clock.h"
 
 #include <QDateTime>
-#include <QSet>
 
 #include <atomic>
 #include <csignal>
@@ -117,14 +116,12 @@ void PollCommand::startPolling(std::unique_ptr<storage::MetricStore> store, QLis
             return;
         }
         m_credentials.reset();
-        // The metric catalogue (units, kinds, descriptions) of every polled connector type.
-        QSet<QString> described;
+        // The metric catalogue (units, kinds, descriptions) of every polled service.
         for (const connector::ScheduledService &service : std::as_const(*scheduled)) {
-            const connector::ConnectorInfo *info = builtInRegistry().info(service.config.type);
-            if (!info || described.contains(info->typeId))
+            const std::unique_ptr<connector::Connector> connector = builtInRegistry().create(service.config.type);
+            if (!connector)
                 continue;
-            described.insert(info->typeId);
-            for (const connector::MetricSpec &metric : info->metrics)
+            for (const connector::MetricSpec &metric : connector->metricsFor(service.config))
                 (void)m_openStore->describeMetric({metric.name, metric.unit, metric.kind, metric.description});
         }
         m_store = std::make_unique<storage::StoreService>(std::move(m_openStore));
