@@ -25,6 +25,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace stackscope::app {
 
 ServicesDialog::ServicesDialog(storage::StoreService &store, secrets::SecretStore &secrets,
@@ -198,9 +200,10 @@ void ServicesDialog::hideEvent(QHideEvent *event)
 void ServicesDialog::reload()
 {
     const quint64 generation = ++m_listGeneration;
+    const bool withSeriesProjects = !m_loaded; // the periodic refresh only needs the services
     runStoreJob<Listing>(
         m_store, this,
-        [](storage::MetricStore &store) -> Result<Listing> {
+        [withSeriesProjects](storage::MetricStore &store) -> Result<Listing> {
             auto services = store.services().list();
             if (!services)
                 return services.error();
@@ -215,7 +218,7 @@ void ServicesDialog::reload()
                 projects.insert(config.project);
             }
             // Projects also come from data imported without a service. There is no project listing yet.
-            if (auto series = store.listSeries()) {
+            if (auto series = withSeriesProjects ? store.listSeries() : Result<QList<storage::SeriesInfo>>(QList<storage::SeriesInfo>())) {
                 for (const storage::SeriesInfo &info : series.value())
                     if (!info.project.isEmpty())
                         projects.insert(info.project);
@@ -237,7 +240,11 @@ void ServicesDialog::onListed(Result<Listing> listing)
         setStatus(Tone::Error, tr("The services could not be listed: %1").arg(listing.error().userMessage));
         return;
     }
-    m_projects = listing->projects;
+    for (const QString &project : std::as_const(listing->projects))
+        if (!m_projects.contains(project))
+            m_projects.append(project);
+    std::sort(m_projects.begin(), m_projects.end(),
+              [](const QString &a, const QString &b) { return QString::localeAwareCompare(a, b) < 0; });
     m_model->setServices(std::move(listing->rows));
     m_loaded = true;
     m_stack->setCurrentWidget(m_model->rowCount() > 0 ? static_cast<QWidget *>(m_view) : m_emptyPage);

@@ -495,8 +495,8 @@ void tst_ServicesDialog::screenshots()
                 int failures;
             };
             const Plant plants[] = {
-                {"Shop", "sendgrid", "Transactional mail", ServiceHealth::State::Ok, 4 * 20'000, 56 * 20'000, "", 0},
-                {"Shop", "twilio", "SMS notifications", ServiceHealth::State::Failing, 3 * 3'600'000, 2 * 20'000,
+                {"Shop", "sendgrid", "Transactional mail", ServiceHealth::State::Ok, 4 * 60'000, 56 * 60'000, "", 0},
+                {"Shop", "twilio", "SMS notifications", ServiceHealth::State::Failing, 3 * 3'600'000, 2 * 60'000,
                  "Twilio is limiting requests (HTTP 429, try again in 120 s): Too many requests.", 3},
                 {"Shop", "prometheus", "API server", ServiceHealth::State::Ok, 40'000, 20'000, "", 0},
                 {"Internal tools", "aws", "CloudWatch eu-west-1", ServiceHealth::State::New, 0, 0, "", 0},
@@ -555,6 +555,17 @@ void tst_ServicesDialog::screenshots()
     QVERIFY(ok);
     QTest::qWait(200);
     QVERIFY(editor->grab().save(QDir(dir).filePath(QStringLiteral("services-add-ok.png"))));
+    editor->reject();
+    QTRY_VERIFY(!dialog.editor());
+
+    // Editing: the credentials are not shown; the AWS form is the longest.
+    QVERIFY(dialog.selectService(dialog.model()->rowAt(0)->config.id)); // CloudWatch eu-west-1
+    editor = openEditor(dialog, dialog.findChild<QPushButton *>(QStringLiteral("editButton")));
+    QVERIFY(editor);
+    QSignalSpy checked(editor, &ServiceEditDialog::credentialsChecked);
+    QTRY_VERIFY(!checked.isEmpty());
+    QTest::qWait(200);
+    QVERIFY(editor->grab().save(QDir(dir).filePath(QStringLiteral("services-edit.png"))));
 }
 
 QTEST_MAIN(tst_ServicesDialog)
