@@ -5,6 +5,7 @@
 #include "seriesfiltermodel.h"
 #include "seriesitemdelegate.h"
 #include "serieslistmodel.h"
+#include "servicepoller.h"
 #include "servicesdialog.h"
 #include "timeserieschartview.h"
 #include "uilogging.h"
@@ -118,6 +119,7 @@ MainWindow::~MainWindow()
 {
     delete m_servicesDialog; // it uses the store and the keychain
     m_seeder.reset();
+    m_poller.reset();
     m_store.reset();
 }
 
@@ -437,6 +439,8 @@ void MainWindow::showServices()
     if (!m_servicesDialog) {
         m_servicesDialog = new ServicesDialog(*m_store, *m_keychain, *m_registry, this);
         m_servicesDialog->setAttribute(Qt::WA_DeleteOnClose);
+        if (m_poller)
+            connect(m_servicesDialog, &ServicesDialog::servicesChanged, m_poller.get(), &ServicePoller::reload);
     }
     m_servicesDialog->show();
     m_servicesDialog->raise();
@@ -465,6 +469,7 @@ void MainWindow::closeWorkspace()
     delete m_servicesDialog; // before the store it uses
     m_servicesAction->setEnabled(false);
     m_seeder.reset();
+    m_poller.reset();
     m_store.reset();
     m_chartRefreshTimer->stop();
     m_listRefreshTimer->stop();
@@ -549,6 +554,11 @@ void MainWindow::onWorkspaceOpened(Result<OpenedWorkspace> result)
     reloadSeries();
     if (opened.demoFill)
         startDemoFill(*opened.demoFill);
+    if (!m_info.demo) {
+        // Demo workspaces hold simulated data only: nothing there ever talks to a vendor.
+        m_poller = std::make_unique<ServicePoller>(*m_store, *m_keychain, *m_registry);
+        m_poller->reload();
+    }
     Q_EMIT workspaceOpened();
 }
 

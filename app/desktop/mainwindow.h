@@ -37,6 +37,7 @@ class DemoSeeder;
 class RangeSelector;
 class SeriesFilterModel;
 class SeriesListModel;
+class ServicePoller;
 class ServicesDialog;
 
 // The first main window: a searchable list of the workspace's series on the left, the chart of the selected
@@ -107,6 +108,7 @@ private:
     WorkspaceOpener *m_opener = nullptr;
     std::unique_ptr<storage::StoreService> m_store;
     std::unique_ptr<DemoSeeder> m_seeder; // declared after m_store: destroyed first
+    std::unique_ptr<ServicePoller> m_poller; // likewise: polls the workspace's services (not in demo workspaces)
     storage::WorkspaceInfo m_info;
     QString m_directory;
     OpenRequest m_lastRequest;
