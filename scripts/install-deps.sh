@@ -17,7 +17,7 @@ packages=(
     # Libraries
     qtkeychain-qt6-dev libsqlcipher-dev libsodium-dev nlohmann-json3-dev libcurl4-openssl-dev
     libsecret-1-0      # QtKeychain dlopen()s it at run time and does not depend on it
-    sqlite3 libsqlite3-dev libbenchmark-dev
+    sqlite3 libsqlite3-dev
     # Tests against real components (tests/with-desktop.sh and the integration tests)
     xvfb dbus-daemon dbus-bin gnome-keyring libsecret-tools dunst
     haskell-status-notifier-item-utils haskell-gtk-sni-tray-utils
