@@ -1,6 +1,7 @@
 // The AWS connector against a scripted CloudWatch (LocalHttpServer) through the real HttpClient: signing,
 // pagination, discovery caching, resumable backfill, throttling, retries, timeouts, bad answers and credentials.
 
+#include "fixturesecrets.h"
 #include "awsconnector.h"
 #include "awsmapper.h"
 #include "sigv4signer.h"
@@ -35,7 +36,7 @@ constexpr qint64 kJan1 = 1767225600000; // 2026-01-01T00:00:00Z, FakeClock's def
 constexpr qint64 kMinute = 60'000;
 constexpr qint64 kDay = 86'400'000;
 const QByteArray kKeyId = "AKIDFIXTURE0000000001";
-const QByteArray kSecret = "fixture/SecretAccessKey+0000000000000000";
+const QByteArray kSecret = stackscope::test::fixtureSecret(QStringLiteral("aws/credentials.json"), QStringLiteral("fixture_secret"));
 const QByteArray kToken = "FwoGZXIvYXdzEFixtureSessionToken000000000000";
 
 // CloudWatch as the test scripts it: one endpoint (POST /), answers chosen by X-Amz-Target.

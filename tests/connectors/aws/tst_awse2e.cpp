@@ -2,6 +2,7 @@
 // secret: init (key file), service add/test, poll --once (the 14-day backfill), query; then the secret key and
 // session token appear in no output and in no file of the workspace.
 
+#include "fixturesecrets.h"
 #include "sigv4signer.h"
 
 #include "localhttpserver.h"
@@ -25,7 +26,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QByteArray kKeyId = "AKIAE2EFIXTURE000001";
-const QByteArray kSecret = "e2e/Planted+SecretAccessKey0000000000000";
+const QByteArray kSecret = stackscope::test::fixtureSecret(QStringLiteral("aws/credentials.json"), QStringLiteral("e2e_secret"));
 const QByteArray kToken = "IQoJb3JpZ2luX2VjE2ePlantedSessionToken0000";
 
 struct Run

@@ -1,6 +1,7 @@
 // SigV4 against AWS's published test suite (tests/data/aws/sigv4/README.md), plus the properties the
 // connector relies on: encoding, canonical form, and the secret never leaving guarded memory in readable form.
 
+#include "fixturesecrets.h"
 #include "sigv4signer.h"
 
 #include "localhttpserver.h"
@@ -150,7 +151,8 @@ void tst_SigV4::cloudWatchCallIsSignedOverItsHeaders()
                        {"x-amzn-query-mode", "true"},
                        {"X-Amz-Security-Token", "FwoGZXIvYXdzEXAMPLETOKEN"}};
     request.body = R"({"MetricDataQueries":[]})";
-    const QByteArray secretText = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    const QByteArray secretText = stackscope::test::fixtureSecret(QStringLiteral("aws/credentials.json"), QStringLiteral("example_secret"));
+    QVERIFY(!secretText.isEmpty());
     const secrets::SecureBytes secret(secretText);
     const QByteArray authorization = SigV4Signer("eu-west-1", "monitoring").authorization("AKIDEXAMPLE", secret, request);
     QVERIFY(authorization.startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/eu-west-1/monitoring/aws4_request, "
