@@ -2,6 +2,7 @@
 // (Basic auth, project_id, event arrays, segmentation expressions, funnel and retention parameters), how it
 // spends and resumes within 60 queries an hour, how it reports what Mixpanel answers, and how the scheduler
 // refuses a service whose plan cannot fit Mixpanel's limit.
+#include "fixturesecrets.h"
 #include "mixpanelconnector.h"
 #include "mixpanelmapper.h"
 
@@ -34,7 +35,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const QByteArray kSecret = "mpSecretFixture0123456789abcdefXYZ";
+const QByteArray kSecret = stackscope::test::fixtureSecret(QStringLiteral("mixpanel/credentials.json"), QStringLiteral("fixture_secret"));
 const QString kUser = u"stackscope.fixture.mp-service-account"_s;
 const QString kProject = u"1000001"_s;
 constexpr qint64 kNow = 1772539200000; // 2026-03-03T12:00:00Z

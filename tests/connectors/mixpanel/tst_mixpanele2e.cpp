@@ -1,6 +1,7 @@
 // stackscoped end to end with a local Mixpanel stand-in: init, a service whose queries would not fit Mixpanel's
 // 60 an hour is refused by `service add` (exit 2, in plain words), service add/test, poll --once, query; and the
 // planted service account secret appears in no output and in no file of the workspace.
+#include "fixturesecrets.h"
 #include "localhttpserver.h"
 
 #include <QDate>
@@ -20,7 +21,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QByteArray kSecret = "e2ePlantedMixpanelSecret0123456789xyz";
+const QByteArray kSecret = stackscope::test::fixtureSecret(QStringLiteral("mixpanel/credentials.json"), QStringLiteral("e2e_secret"));
 const QByteArray kUser = "stackscope-e2e.fixture.mp-service-account";
 
 QByteArray json(const QJsonObject &object)
