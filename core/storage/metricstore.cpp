@@ -12,6 +12,7 @@
 #include "storage/samplewriter.h"
 #include "storage/sealedsecrets.h"
 #include "storage/seriescatalog.h"
+#include "storage/projectrepository.h"
 #include "storage/servicerepository.h"
 #include "util/clock.h"
 #include "secrets/securebytes.h"
@@ -61,6 +62,7 @@ MetricStore::MetricStore(std::unique_ptr<Database> db) : m_db(std::move(db)), m_
     m_rollups = std::make_unique<RollupTables>(*m_db);
     m_minutes = std::make_unique<MinuteTier>(*m_raw, *m_rollups);
     m_retention = std::make_unique<RetentionBook>(*m_db);
+    m_projects = std::make_unique<ProjectRepository>(*m_db, *m_catalog);
     m_services = std::make_unique<ServiceRepository>(*m_db, *m_catalog);
     m_sealed = std::make_unique<SealedSecrets>(*m_db, secrets::SecureBytes());
     rebuildParts();
@@ -324,6 +326,11 @@ Result<std::optional<MetricInfo>> MetricStore::metricInfo(const QString &name)
     MetricInfo info{name, query.text(0), query.int64(1) == 1 ? MetricKind::Counter : MetricKind::Gauge, query.text(2)};
     query.reset();
     return std::optional<MetricInfo>(info);
+}
+
+ProjectRepository &MetricStore::projects()
+{
+    return *m_projects;
 }
 
 ServiceRepository &MetricStore::services()

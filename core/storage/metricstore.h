@@ -21,6 +21,7 @@ namespace stackscope::storage {
 class Database;
 class Maintenance;
 class MinuteTier;
+class ProjectRepository;
 class QueryEngine;
 class RawTier;
 class RetentionBook;
@@ -117,11 +118,18 @@ public:
     Status describeMetric(const MetricInfo &info);
     Result<std::optional<MetricInfo>> metricInfo(const QString &name);
 
+    // Projects (P1).
+    ProjectRepository &projects();
     // Configured services and their health.
     ServiceRepository &services();
     // Credentials of headless workspaces; usable once Workspace has handed over the sealing key.
     SealedSecrets &sealedSecrets();
     void setSealingKey(secrets::SecureBytes key);
+
+    // For the repositories of other modules (dashboards, alerts, channels) that own tables in the same file:
+    // they are created on the store's thread over this connection and read time from this clock.
+    Database &database() { return *m_db; }
+    const Clock &clock() const { return *m_clock; }
 
 private:
     explicit MetricStore(std::unique_ptr<Database> db);
@@ -138,6 +146,7 @@ private:
     std::unique_ptr<SampleWriter> m_writer;
     std::unique_ptr<QueryEngine> m_queries;
     std::unique_ptr<Maintenance> m_maintenance;
+    std::unique_ptr<ProjectRepository> m_projects;
     std::unique_ptr<ServiceRepository> m_services;
     std::unique_ptr<SealedSecrets> m_sealed;
 };

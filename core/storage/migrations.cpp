@@ -1,6 +1,9 @@
 #include "storage/migrations.h"
 
 #include "storage/database.h"
+#include "storage/schema_v4_dashboards.h"
+#include "storage/schema_v5_alerts.h"
+#include "storage/schema_v6_channels.h"
 #include "util/logging.h"
 
 #include <array>
@@ -152,6 +155,9 @@ CREATE TABLE sealed_secrets (
     ciphertext BLOB NOT NULL
 ) WITHOUT ROWID;
 )SQL"},
+    Step{4, "project icons and dashboards", schema::kStep4Dashboards},
+    Step{5, "alert rules, alerts, history and mute windows", schema::kStep5Alerts},
+    Step{6, "notification channels and the outbox", schema::kStep6Channels},
 };
 
 } // namespace

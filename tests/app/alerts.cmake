@@ -1,0 +1,1 @@
+# GUI tests of app/desktop/alerts. Included from tests/app/CMakeLists.txt.

@@ -1,0 +1,1 @@
+# GUI tests of app/desktop/navigation. Included from tests/app/CMakeLists.txt.

@@ -1,0 +1,1 @@
+# Alert evaluation benchmark (issue #6). Included from tests/bench/CMakeLists.txt.

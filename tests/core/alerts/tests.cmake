@@ -1,0 +1,1 @@
+# Tests of core/alerts. Included from tests/core/CMakeLists.txt.

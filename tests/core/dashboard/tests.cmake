@@ -1,0 +1,1 @@
+# Tests of core/dashboard. Included from tests/core/CMakeLists.txt.

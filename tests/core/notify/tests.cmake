@@ -1,0 +1,1 @@
+# Tests of core/notify. Included from tests/core/CMakeLists.txt.

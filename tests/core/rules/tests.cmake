@@ -1,0 +1,1 @@
+# Tests of core/rules. Included from tests/core/CMakeLists.txt.
