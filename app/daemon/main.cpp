@@ -1,10 +1,14 @@
 // stackscoped: the headless Stackscope engine and its scriptable subcommands (docs/CLI.md).
+#include "cli/alertscommand.h"
+#include "cli/channelscommand.h"
+#include "cli/evaluatecommand.h"
 #include "cli/exitcodes.h"
 #include "cli/importcommand.h"
 #include "cli/initcommand.h"
 #include "cli/maintenancecommands.h"
 #include "cli/pollcommand.h"
 #include "cli/querycommand.h"
+#include "cli/rulescommand.h"
 #include "cli/servicecommand.h"
 
 #include <QCoreApplication>
@@ -40,6 +44,10 @@ std::map<QString, std::function<std::unique_ptr<Command>()>> commands()
         {QStringLiteral("maintain"), [] { return makeMaintainCommand(); }},
         {QStringLiteral("service"), [] { return std::make_unique<ServiceCommand>(); }},
         {QStringLiteral("poll"), [] { return std::make_unique<PollCommand>(); }},
+        {QStringLiteral("rules"), [] { return std::make_unique<RulesCommand>(); }},
+        {QStringLiteral("channels"), [] { return std::make_unique<ChannelsCommand>(); }},
+        {QStringLiteral("evaluate"), [] { return std::make_unique<EvaluateCommand>(); }},
+        {QStringLiteral("alerts"), [] { return std::make_unique<AlertsCommand>(); }},
     };
 }
 

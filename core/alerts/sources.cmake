@@ -1,3 +1,35 @@
 # Alert lifecycle, noise control, built-in alerts and the alert engine. Included from core/CMakeLists.txt.
 target_sources(stackscope_core PRIVATE
+    alerts/alert.cpp
+    alerts/alert.h
+    alerts/alertcycle.cpp
+    alerts/alertcycle.h
+    alerts/alertengine.cpp
+    alerts/alertengine.h
+    alerts/alertfilter.h
+    alerts/alertrepository.cpp
+    alerts/alertrepository.h
+    alerts/alertrulerepository.cpp
+    alerts/alertrulerepository.h
+    alerts/builtinalerts.cpp
+    alerts/builtinalerts.h
+    alerts/cycleapply.cpp
+    alerts/cycleapply.h
+    alerts/cycleinput.cpp
+    alerts/cycleinput.h
+    alerts/cycleplan.cpp
+    alerts/cycleplan.h
+    alerts/cyclesettings.h
+    alerts/evalstaterepository.cpp
+    alerts/evalstaterepository.h
+    alerts/lifecycle.cpp
+    alerts/lifecycle.h
+    alerts/mutewindow.cpp
+    alerts/mutewindow.h
+    alerts/mutewindowrepository.cpp
+    alerts/mutewindowrepository.h
+    alerts/noisecontrol.cpp
+    alerts/noisecontrol.h
+    alerts/serviceactivityreader.cpp
+    alerts/serviceactivityreader.h
 )

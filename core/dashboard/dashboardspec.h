@@ -84,6 +84,19 @@ QJsonObject toJson(const DashboardSpec &spec);
 // Refuses, with a message naming the offending field, anything it cannot read; never returns half a spec.
 Result<DashboardSpec> dashboardFromJson(const QJsonObject &json);
 
+// The checks dashboardFromJson applies after reading the fields, for specs built in code (the editor, templates):
+// panel ids unique and non-empty, rectangles inside the kGridColumns-wide grid and not overlapping, at least one
+// query per panel with a metric, thresholds strictly ascending with "#RRGGBB" colours, sane numbers. Error code
+// Parse; the message names the panel (its number and title) and the field.
+Status validateDashboard(const DashboardSpec &spec);
+
+// The export/import file: toJson as indented UTF-8, and back (also reporting JSON syntax errors in plain words).
+QByteArray exportDashboard(const DashboardSpec &spec);
+Result<DashboardSpec> importDashboard(const QByteArray &json);
+
+// A fresh panel id (a uuid without braces).
+QString newPanelId();
+
 // A stored dashboard: the spec plus its identity and place in the navigation tree.
 struct Dashboard
 {

@@ -29,6 +29,15 @@ QString conditionName(ConditionKind kind);                  // "threshold", "rat
 std::optional<ConditionKind> conditionFromName(const QString &name);
 
 enum class Comparison { Above, Below, Outside };           // Outside: learned bands (either side)
+QString comparisonName(Comparison comparison);              // "above", "below", "outside"
+std::optional<Comparison> comparisonFromName(const QString &name);
+
+// Limits that ruleFromJson enforces (and the rule editor should offer).
+inline constexpr qint64 kMinWindowMs = 60 * 1000;                  // rollups are per minute
+inline constexpr qint64 kMaxWindowMs = 30 * 24 * 3600 * 1000LL;
+inline constexpr qint64 kMaxForMs = 7 * 24 * 3600 * 1000LL;
+inline constexpr int kMaxHistoryWeeks = 12;                        // learned bands look back at most this far
+inline constexpr double kMaxSensitivity = 100.0;
 
 struct AlertRule
 {
@@ -67,6 +76,10 @@ struct AlertRule
     friend bool operator==(const AlertRule &, const AlertRule &) = default;
 };
 
+// How many past weeks a learned band reads: max(minHistoryWeeks, 4), at most kMaxHistoryWeeks.
+int bandHistoryWeeks(const AlertRule &rule);
+
+// The rule file format: every field, durations as text ("5m"). `id` is the database's and is not written.
 QJsonObject toJson(const AlertRule &rule);
 // Reads a rule and checks it (known metric syntax, positive windows, a threshold where one is needed, ...):
 // the error names the field and what is wrong, in plain words.

@@ -43,7 +43,8 @@ CREATE TABLE alerts (
     updated_ms        INTEGER NOT NULL,
     resolved_ms       INTEGER,
     last_fired_ms     INTEGER NOT NULL,
-    last_notified_ms  INTEGER
+    last_notified_ms  INTEGER,
+    notified_status   INTEGER                       -- the status last announced (NULL: never notified)
 );
 CREATE INDEX alerts_instance ON alerts(rule_key, instance);
 CREATE INDEX alerts_status ON alerts(status, opened_ms);

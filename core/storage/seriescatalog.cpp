@@ -50,6 +50,30 @@ Status SeriesCatalog::load()
     return {};
 }
 
+void SeriesCatalog::renameProject(qint64 projectId, const QString &newName)
+{
+    const QString oldName = m_projectNames.value(projectId);
+    if (oldName.isEmpty() || oldName == newName)
+        return;
+    m_projectIds.remove(oldName);
+    m_projectIds.insert(newName, projectId);
+    m_projectNames.insert(projectId, newName);
+    // The lookup hash covers the labels, so relabelled entries are indexed again (high-water marks kept).
+    QList<std::shared_ptr<SeriesEntry>> entries;
+    for (auto it = m_series.begin(); it != m_series.end();) {
+        if ((*it)->projectId == projectId && (*it)->labels.value(kProjectLabel) == oldName) {
+            entries.append(*it);
+            it = m_series.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto &entry : entries) {
+        entry->labels.insert(kProjectLabel, newName);
+        index(std::move(entry));
+    }
+}
+
 void SeriesCatalog::forgetMaxTimestamps()
 {
     for (auto &entry : m_series)

@@ -42,6 +42,10 @@ public:
     Result<qint64> metricId(const QString &name);
     QList<qint64> projectIds() const { return m_projectNames.keys(); }
 
+    // After ProjectRepository renamed a project and rewrote its series' "project" label in the database (committed):
+    // the cached names and label sets follow, so new samples labelled with the new name reach the same series.
+    void renameProject(qint64 projectId, const QString &newName);
+
     // Called after a rollback: cached high-water marks may describe rows that were never committed.
     void forgetMaxTimestamps();
     // Drops series, metrics and projects created inside a rolled-back transaction.

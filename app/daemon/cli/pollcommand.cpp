@@ -1,36 +1,31 @@
 #include "cli/pollcommand.h"
 
+#include "alerts/alertengine.h"
+#include "cli/alertround.h"
 #include "cli/credentialaccess.h"
 #include "cli/exitcodes.h"
 #include "cli/jsonoutput.h"
 #include "cli/servicecommand.h"
+#include "cli/stopsignal.h"
 #include "connector/connectorregistry.h"
 #include "connector/healthrecorder.h"
 #include "connector/pollscheduler.h"
 #include "net/httpclient.h"
+#include "notify/channelcredentials.h"
+#include "notify/outboxdispatcher.h"
+#include "notify/storegateway.h"
+#include "secrets/keychainsecretstore.h"
 #include "storage/metricstore.h"
 #include "storage/servicerepository.h"
 #include "storage/storeservice.h"
 #include "util/clock.h"
+#include "util/logging.h"
 
 #include <QDateTime>
-
-#include <atomic>
-#include <csignal>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 namespace stackscope::daemon {
-
-namespace {
-
-std::atomic<int> g_stopSignal{0};
-
-void onStopSignal(int signal)
-{
-    g_stopSignal.store(signal);
-}
-
-
-} // namespace
 
 PollCommand::PollCommand()
     : Command(QStringLiteral("poll"), QStringLiteral("Poll the workspace's services and store their samples "
@@ -144,13 +139,8 @@ void PollCommand::startPolling(std::unique_ptr<storage::MetricStore> store, QLis
             m_scheduler->runNow();
             return;
         }
-        std::signal(SIGINT, onStopSignal);
-        std::signal(SIGTERM, onStopSignal);
-        QObject::connect(&m_signalWatch, &QTimer::timeout, m_store.get(), [this] {
-            if (g_stopSignal.load() != 0)
-                stop();
-        });
-        m_signalWatch.start(200);
+        watchStopSignals(m_signalWatch, [this] { stop(); });
+        startAlerting();
         m_scheduler->start();
     };
     (*step)();
@@ -203,13 +193,62 @@ void PollCommand::finishOnce()
     m_scheduler.reset();
     m_health.reset(); // queues the last health updates
     m_http.reset();
+    evaluateAlertsOnce();
     m_store.reset(); // commits every queued sample and health update before returning
     finish(allOk ? ExitOk : ExitFailure);
+}
+
+void PollCommand::channelCredentials()
+{
+    if (m_channelCredentials)
+        return;
+    if (keyFile().isEmpty()) {
+        m_keychain = std::make_unique<secrets::KeychainSecretStore>();
+        m_channelCredentials = std::make_unique<notify::ChannelCredentials>(notify::ChannelCredentials::keychain(*m_keychain));
+    } else {
+        m_channelCredentials = std::make_unique<notify::ChannelCredentials>(
+            notify::ChannelCredentials::sealed(notify::StoreGateway::service(*m_store)));
+    }
+}
+
+void PollCommand::evaluateAlertsOnce()
+{
+    // After the round, on what it stored (the store thread runs the ingests queued before this job first).
+    // The outcome is a log line: stdout keeps one line per service, as scripts expect.
+    channelCredentials();
+    auto summary = AlertRound::run(*m_store, *m_channelCredentials);
+    if (!summary) {
+        printError(QStringLiteral("poll: alert evaluation failed: %1").arg(summary.error().userMessage));
+        return;
+    }
+    qCInfo(lcAlerts).noquote() << "alerts:" << QJsonDocument(summary.value()).toJson(QJsonDocument::Compact);
+    for (const QJsonValue &problem : summary->value(QStringLiteral("errors")).toArray())
+        printError(QStringLiteral("poll: alert rule \"%1\": %2")
+                       .arg(problem[QStringLiteral("rule")].toString(), problem[QStringLiteral("error")].toString()));
+}
+
+void PollCommand::startAlerting()
+{
+    channelCredentials();
+    m_dispatcher = std::make_unique<notify::OutboxDispatcher>(notify::StoreGateway::service(*m_store),
+                                                              *m_channelCredentials, Clock::system());
+    m_alerts = std::make_unique<alerts::AlertEngine>(*m_store, Clock::system());
+    QObject::connect(m_alerts.get(), &alerts::AlertEngine::notificationsQueued, m_dispatcher.get(),
+                     &notify::OutboxDispatcher::wake);
+    QObject::connect(m_alerts.get(), &alerts::AlertEngine::cycleFailed, m_alerts.get(),
+                     [](const QString &message) { printError(QStringLiteral("poll: alert evaluation failed: %1").arg(message)); });
+    // Evaluate right after new samples have come in, besides the engine's own timer.
+    QObject::connect(m_scheduler.get(), &connector::PollScheduler::cycleFinished, m_alerts.get(),
+                     [this] { m_alerts->evaluateNow(); }, Qt::QueuedConnection);
+    m_dispatcher->start();
+    m_alerts->start();
 }
 
 void PollCommand::stop()
 {
     m_signalWatch.stop();
+    m_alerts.reset();
+    m_dispatcher.reset();
     m_scheduler.reset();
     m_health.reset();
     m_http.reset();

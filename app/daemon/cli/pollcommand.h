@@ -9,6 +9,16 @@
 
 #include <memory>
 
+namespace stackscope::alerts {
+class AlertEngine;
+}
+namespace stackscope::notify {
+class ChannelCredentials;
+class OutboxDispatcher;
+}
+namespace stackscope::secrets {
+class KeychainSecretStore;
+}
 namespace stackscope::connector {
 class HealthRecorder;
 class PollScheduler;
@@ -44,6 +54,10 @@ private:
     // With --once, a fetch stopped by its request budget is resumed if it may go on within this long.
     static constexpr qint64 kMaxOnceResumeWaitMs = 60'000;
     void stop();
+    // Alerts are evaluated after every round (--once) or on every finished round and the engine's own timer.
+    void channelCredentials();
+    void evaluateAlertsOnce();
+    void startAlerting();
 
     KeyResolver m_keys;
     std::unique_ptr<storage::MetricStore> m_openStore; // until the store thread takes it
@@ -53,6 +67,10 @@ private:
     std::unique_ptr<net::HttpClient> m_http;
     std::unique_ptr<connector::HealthRecorder> m_health;
     std::unique_ptr<connector::PollScheduler> m_scheduler;
+    std::unique_ptr<secrets::KeychainSecretStore> m_keychain;
+    std::unique_ptr<notify::ChannelCredentials> m_channelCredentials;
+    std::unique_ptr<notify::OutboxDispatcher> m_dispatcher;
+    std::unique_ptr<alerts::AlertEngine> m_alerts;
     QHash<qint64, qint64> m_samplesPerService;
     QTimer m_signalWatch;
 };
