@@ -1,20 +1,19 @@
 #include "timeserieschartview.h"
 
-#include "decimation.h"
+#include "chartoverlay.h"
 #include "timeaxis.h"
+#include "valueformat.h"
 
 #include <QChart>
-#include <QCursor>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QEvent>
 #include <QGraphicsLayout>
+#include <QGraphicsScene>
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
-#include <QLocale>
 #include <QTimer>
-#include <QToolTip>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -23,32 +22,6 @@
 
 namespace stackscope::charts {
 
-namespace {
-
-// Eight distinguishable line colours, a deeper set for light backgrounds and a brighter one for dark ones.
-constexpr std::array<QRgb, 8> kLightColors{0x1f6fb4, 0xe8710a, 0x2b9348, 0xd1343a,
-                                           0x7b5cc4, 0x8c564b, 0xc2418f, 0x0f8fa3};
-constexpr std::array<QRgb, 8> kDarkColors{0x5aa9e6, 0xffa94d, 0x69db7c, 0xff6b6b,
-                                          0xb197fc, 0xd8a47f, 0xf783ac, 0x66d9e8};
-
-// Past this many segments a series is too fragmented for gaps to help; it is drawn as one line.
-constexpr qsizetype kMaxSegmentsPerSeries = 400;
-// A jump of more than this many expected steps is a gap.
-constexpr double kGapSteps = 2.5;
-
-bool isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Window).lightness() < 128;
-}
-
-QColor withAlpha(QColor color, double alpha)
-{
-    color.setAlphaF(float(alpha));
-    return color;
-}
-
-} // namespace
-
 TimeSeriesChartView::TimeSeriesChartView(QWidget *parent)
     : QChartView(parent)
     , m_chart(new QChart)
@@ -56,10 +29,13 @@ TimeSeriesChartView::TimeSeriesChartView(QWidget *parent)
     , m_valueAxis(new QValueAxis(this))
     , m_emptyLabel(new QLabel(this))
     , m_resizeTimer(new QTimer(this))
+    , m_worker(new DecimationWorker(this))
+    , m_overlay(new ChartOverlay)
 {
     setRenderHint(QPainter::Antialiasing, true);
     setFrameShape(QFrame::NoFrame);
-    setMinimumSize(320, 200);
+    setMinimumSize(160, 100);
+    viewport()->setMouseTracking(true);
 
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->setBackgroundRoundness(0);
@@ -70,6 +46,10 @@ TimeSeriesChartView::TimeSeriesChartView(QWidget *parent)
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
     setChart(m_chart); // the view owns the chart from here on
+    scene()->addItem(m_overlay);
+    connect(m_chart, &QChart::plotAreaChanged, this, [this](const QRectF &area) {
+        m_overlay->setPlotArea(area.translated(m_chart->pos()));
+    });
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     m_fromMs = now - 24 * 3'600'000LL;
@@ -92,7 +72,9 @@ TimeSeriesChartView::TimeSeriesChartView(QWidget *parent)
         else
             updateTimeAxis();
     });
+    connect(m_worker, &DecimationWorker::finished, this, &TimeSeriesChartView::receive);
 
+    m_formatter = [](double value, const QString &unit) { return formatValue(value, unit); };
     applyPalette();
     updateTimeAxis();
     updateValueAxis();
@@ -103,9 +85,14 @@ TimeSeriesChartView::~TimeSeriesChartView() = default;
 
 void TimeSeriesChartView::setTimeRange(qint64 fromMs, qint64 toMs)
 {
+    toMs = std::max(toMs, fromMs + 1);
+    if (fromMs == m_fromMs && toMs == m_toMs)
+        return;
     m_fromMs = fromMs;
-    m_toMs = std::max(toMs, fromMs + 1);
+    m_toMs = toMs;
     updateTimeAxis();
+    if (!m_series.isEmpty())
+        rebuild();
 }
 
 void TimeSeriesChartView::setSeries(const QList<ChartSeries> &series)
@@ -117,6 +104,22 @@ void TimeSeriesChartView::setSeries(const QList<ChartSeries> &series)
 void TimeSeriesChartView::clearSeries()
 {
     m_series.clear();
+    m_comparison.clear();
+    rebuild();
+}
+
+void TimeSeriesChartView::setComparisonSeries(const QList<ChartSeries> &series, qint64 shiftMs)
+{
+    m_comparison = series;
+    m_comparisonShiftMs = shiftMs;
+    rebuild();
+}
+
+void TimeSeriesChartView::clearComparisonSeries()
+{
+    if (m_comparison.isEmpty())
+        return;
+    m_comparison.clear();
     rebuild();
 }
 
@@ -124,6 +127,31 @@ void TimeSeriesChartView::setValueAxisTitle(const QString &title)
 {
     m_valueAxis->setTitleText(title);
     m_valueAxis->setTitleVisible(!title.isEmpty());
+}
+
+void TimeSeriesChartView::setDecimationMethod(DecimationMethod method)
+{
+    if (method == m_method)
+        return;
+    m_method = method;
+    rebuild();
+}
+
+void TimeSeriesChartView::setLegendPolicy(LegendPolicy policy)
+{
+    m_legendPolicy = policy;
+    updateLegend();
+}
+
+void TimeSeriesChartView::setValueFormatter(ValueFormatter formatter)
+{
+    m_formatter = formatter ? std::move(formatter)
+                            : ValueFormatter([](double value, const QString &unit) { return formatValue(value, unit); });
+}
+
+bool TimeSeriesChartView::isDecimating() const
+{
+    return m_worker->isBusy();
 }
 
 void TimeSeriesChartView::setEmptyText(const QString &text)
@@ -152,193 +180,133 @@ int TimeSeriesChartView::plotWidth() const
 
 QLineSeries *TimeSeriesChartView::lineAt(qsizetype index)
 {
-    if (index < m_lines.size())
-        return m_lines.at(index);
-    auto *line = new QLineSeries(this);
-    m_chart->addSeries(line);
-    line->attachAxis(m_timeAxis);
-    line->attachAxis(m_valueAxis);
-    connect(line, &QLineSeries::hovered, this,
-            [this, line](const QPointF &point, bool state) { onLineHovered(line, point, state); });
-    m_lines.append(line);
-    m_lineOwner.append(-1);
-    return line;
+    while (m_lines.size() <= index) {
+        auto *line = new QLineSeries(this);
+        m_chart->addSeries(line);
+        line->attachAxis(m_timeAxis);
+        line->attachAxis(m_valueAxis);
+        m_lines.append(line);
+    }
+    return m_lines.at(index);
+}
+
+void TimeSeriesChartView::removeLinesFrom(qsizetype count)
+{
+    while (m_lines.size() > count) {
+        QLineSeries *line = m_lines.takeLast();
+        m_chart->removeSeries(line);
+        delete line;
+    }
+}
+
+void TimeSeriesChartView::addDrawn(QAbstractSeries *item, qsizetype owner, bool comparison, bool legend)
+{
+    m_drawn.append(Drawn{item, owner, comparison, legend});
+}
+
+void TimeSeriesChartView::clearDrawn()
+{
+    m_drawn.clear();
+}
+
+QColor TimeSeriesChartView::colorOf(qsizetype owner) const
+{
+    if (owner >= 0 && owner < m_series.size() && m_series.at(owner).color.isValid())
+        return m_series.at(owner).color;
+    return seriesColor(owner, m_colors.dark);
+}
+
+TimeSeriesChartView::JobInput TimeSeriesChartView::currentInput() const
+{
+    JobInput input;
+    input.series = m_series;
+    input.comparison = m_comparison;
+    input.comparisonShiftMs = m_comparisonShiftMs;
+    for (qsizetype i = 0; i < m_series.size(); ++i) {
+        if (!isSeriesVisible(i))
+            input.hidden.insert(i);
+    }
+    input.fromMs = m_fromMs;
+    input.toMs = m_toMs;
+    input.buckets = std::max(50, plotWidth());
+    input.method = m_method;
+    return input;
 }
 
 void TimeSeriesChartView::rebuild()
 {
-    const int width = plotWidth();
-    const int buckets = std::max(50, width);
-    m_renderedWidth = width;
-    m_drawnPoints = 0;
-
-    qsizetype used = 0;
-    for (qsizetype owner = 0; owner < m_series.size(); ++owner) {
-        const ChartSeries &source = m_series.at(owner);
-        const QList<QPointF> points = decimateMinMax(source.points, buckets);
-        if (points.isEmpty())
-            continue;
-        double maxGap = 0.0;
-        if (source.expectedStepMs > 0) {
-            // A gap is a jump well beyond both the requested step and the data's own spacing.
-            maxGap = kGapSteps * std::max(double(source.expectedStepMs), typicalSpacing(source.points));
-            if (points.size() < source.points.size()) {
-                // After decimation neighbours can be up to two buckets apart without any data missing.
-                const double bucketWidth = (points.constLast().x() - points.constFirst().x()) / buckets;
-                maxGap = std::max(maxGap, kGapSteps * bucketWidth);
-            }
-        }
-        QList<QList<QPointF>> segments = splitAtGaps(points, maxGap);
-        if (segments.size() > kMaxSegmentsPerSeries)
-            segments = {points};
-        for (qsizetype s = 0; s < segments.size(); ++s) {
-            QLineSeries *line = lineAt(used);
-            m_lineOwner[used] = owner;
-            ++used;
-            line->setName(source.name);
-            // A lone point between two gaps has no line to draw; show it as a dot.
-            line->setPointsVisible(segments.at(s).size() == 1);
-            line->replace(segments.at(s));
-            m_drawnPoints += segments.at(s).size();
-            const auto markers = m_chart->legend()->markers(line);
-            for (QLegendMarker *marker : markers)
-                marker->setVisible(s == 0);
-        }
+    m_renderedWidth = plotWidth();
+    qsizetype total = 0;
+    for (const ChartSeries &s : std::as_const(m_series))
+        total += s.points.size();
+    for (const ChartSeries &s : std::as_const(m_comparison))
+        total += s.points.size();
+    DecimationWorker::Job job = makeJob(currentInput());
+    if (total <= m_inlineLimit) {
+        apply(m_worker->runInline(job));
+        return;
     }
-    while (m_lines.size() > used) {
-        QLineSeries *line = m_lines.takeLast();
-        m_lineOwner.removeLast();
-        m_chart->removeSeries(line);
-        delete line;
-    }
-
-    m_chart->legend()->setVisible(m_series.size() > 1);
-    applyPalette();
-    updateTimeAxis();
-    updateValueAxis();
+    // The previous data stays on screen until the new result arrives (receive()).
+    m_worker->submit(std::move(job));
     updateEmptyState();
 }
 
-void TimeSeriesChartView::applyPalette()
+void TimeSeriesChartView::receive(quint64 generation, const DecimatedChart &chart)
 {
-    const QPalette pal = palette();
-    const bool dark = isDark(pal);
-    const QColor background = pal.color(QPalette::Base);
-    const QColor text = pal.color(QPalette::Text);
-
-    setBackgroundBrush(background);
-    m_chart->setBackgroundBrush(background);
-    m_chart->setBackgroundPen(Qt::NoPen);
-    m_chart->setPlotAreaBackgroundVisible(false);
-    m_chart->setTitleBrush(text);
-    m_chart->legend()->setLabelColor(text);
-    m_chart->legend()->setFont(font());
-
-    QFont labelFont = font();
-    labelFont.setPointSizeF(labelFont.pointSizeF() * 0.9);
-    const QColor labels = withAlpha(text, dark ? 0.78 : 0.72);
-    const QColor grid = withAlpha(text, dark ? 0.13 : 0.09);
-    const QColor axisLine = withAlpha(text, dark ? 0.35 : 0.30);
-    for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(m_timeAxis), static_cast<QAbstractAxis *>(m_valueAxis)}) {
-        axis->setLabelsFont(labelFont);
-        axis->setLabelsBrush(labels);
-        axis->setTitleBrush(labels);
-        axis->setTitleFont(labelFont);
-        axis->setGridLineColor(grid);
-        axis->setLinePenColor(axisLine);
-        axis->setMinorGridLineVisible(false);
-    }
-    m_timeAxis->setGridLineVisible(true);
-
-    const auto &colors = dark ? kDarkColors : kLightColors;
-    for (qsizetype i = 0; i < m_lines.size(); ++i) {
-        const qsizetype owner = std::max<qsizetype>(0, m_lineOwner.at(i));
-        QPen pen(QColor::fromRgb(colors.at(std::size_t(owner) % colors.size())));
-        pen.setWidthF(m_series.size() > 1 ? 1.6 : 2.0);
-        pen.setCapStyle(Qt::RoundCap);
-        pen.setJoinStyle(Qt::RoundJoin);
-        m_lines.at(i)->setPen(pen);
-        m_lines.at(i)->setColor(pen.color());
-        m_lines.at(i)->setMarkerSize(5.0);
-    }
-
-    QPalette labelPalette = m_emptyLabel->palette();
-    labelPalette.setColor(QPalette::WindowText, pal.color(QPalette::PlaceholderText));
-    m_emptyLabel->setPalette(labelPalette);
+    if (generation == m_worker->latestGeneration())
+        apply(chart);
 }
 
-void TimeSeriesChartView::updateTimeAxis()
+void TimeSeriesChartView::apply(const DecimatedChart &chart)
 {
-    m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_fromMs), QDateTime::fromMSecsSinceEpoch(m_toMs));
-    m_timeAxis->setFormat(timeAxisLabelFormat(m_toMs - m_fromMs));
-    m_timeAxis->setTickCount(timeAxisTickCount(plotWidth(), m_toMs - m_fromMs));
+    m_current = chart;
+    m_drawnPoints = chart.pointCount;
+    applyChart(chart);
+    applyPalette();
+    applyVisibility();
+    updateLegend();
+    updateTimeAxis();
+    updateValueAxis();
+    updateEmptyState();
+    if (m_overlay->isCrosshairShown())
+        showCrosshairAt(m_crosshairTime); // new values under the mouse (auto-refresh while hovering)
+    m_paintPending = true;
+    viewport()->update();
+    Q_EMIT dataApplied();
 }
 
-void TimeSeriesChartView::updateValueAxis()
+DecimationWorker::Job TimeSeriesChartView::makeJob(JobInput input) const
 {
-    double lo = std::numeric_limits<double>::infinity();
-    double hi = -std::numeric_limits<double>::infinity();
-    for (const QLineSeries *line : std::as_const(m_lines)) {
-        const QList<QPointF> points = line->points();
-        for (const QPointF &p : points) {
-            if (p.x() < double(m_fromMs) || p.x() > double(m_toMs) || !std::isfinite(p.y()))
-                continue;
-            lo = std::min(lo, p.y());
-            hi = std::max(hi, p.y());
+    return [input = std::move(input)] { return computeLines(input); };
+}
+
+void TimeSeriesChartView::applyChart(const DecimatedChart &chart)
+{
+    clearDrawn();
+    qsizetype used = 0;
+    auto draw = [&](const DecimatedSeries &series, qsizetype owner, bool comparison) {
+        const QString name = comparison ? tr("%1 (previous)").arg(m_comparison.at(owner).name) : m_series.at(owner).name;
+        for (qsizetype s = 0; s < series.segments.size(); ++s) {
+            QLineSeries *line = lineAt(used++);
+            line->setName(name);
+            // A lone point between two gaps has no line to draw; show it as a dot.
+            line->setPointsVisible(series.segments.at(s).size() == 1);
+            line->replace(series.segments.at(s));
+            addDrawn(line, owner, comparison, !comparison && s == 0);
         }
-    }
-    if (!std::isfinite(lo)) {
-        lo = 0.0;
-        hi = 1.0;
-    } else if (hi - lo < 1e-12) {
-        const double pad = std::abs(hi) > 1e-12 ? std::abs(hi) * 0.1 : 1.0;
-        lo -= pad;
-        hi += pad;
-        if (lo < 0.0 && hi - pad >= 0.0)
-            lo = 0.0;
-    } else {
-        // Non-negative data whose low end is close to zero reads best from a zero baseline.
-        if (lo >= 0.0 && lo <= 0.35 * hi)
-            lo = 0.0;
-        else
-            lo -= (hi - lo) * 0.05;
-        hi += (hi - lo) * 0.05;
-    }
-    const int plotHeight = int(m_chart->plotArea().height()) > 16 ? int(m_chart->plotArea().height()) : height() - 60;
-    m_valueAxis->setTickCount(std::clamp(plotHeight / 56 + 1, 3, 9));
-    m_valueAxis->setRange(lo, hi);
-    m_valueAxis->applyNiceNumbers();
-    const double interval = (m_valueAxis->max() - m_valueAxis->min()) / std::max(1, m_valueAxis->tickCount() - 1);
-    m_valueAxis->setLabelFormat(QStringLiteral("%.") + QString::number(valueAxisDecimals(interval))
-                                + QStringLiteral("f"));
+    };
+    for (qsizetype i = 0; i < chart.series.size() && i < m_series.size(); ++i)
+        draw(chart.series.at(i), i, false);
+    for (qsizetype i = 0; i < chart.comparison.size() && i < m_comparison.size(); ++i)
+        draw(chart.comparison.at(i), i, true);
+    removeLinesFrom(used);
 }
 
 void TimeSeriesChartView::updateEmptyState()
 {
-    m_emptyLabel->setVisible(m_drawnPoints == 0);
+    m_emptyLabel->setVisible(m_drawnPoints == 0 && !m_worker->isBusy());
     m_emptyLabel->setGeometry(rect().adjusted(24, 24, -24, -24));
     m_emptyLabel->raise();
-}
-
-void TimeSeriesChartView::onLineHovered(const QLineSeries *line, const QPointF &point, bool state)
-{
-    if (!state) {
-        QToolTip::hideText();
-        return;
-    }
-    const QList<QPointF> points = line->points();
-    if (points.isEmpty())
-        return;
-    auto it = std::lower_bound(points.cbegin(), points.cend(), point.x(),
-                               [](const QPointF &p, double x) { return p.x() < x; });
-    if (it == points.cend())
-        --it;
-    else if (it != points.cbegin() && std::abs((it - 1)->x() - point.x()) < std::abs(it->x() - point.x()))
-        --it;
-    const QLocale locale;
-    const QString when = locale.toString(QDateTime::fromMSecsSinceEpoch(qint64(it->x())), QLocale::ShortFormat);
-    const QString value = locale.toString(it->y(), 'g', 6);
-    QToolTip::showText(QCursor::pos(), line->name() + QLatin1Char('\n') + when + QStringLiteral(": ") + value, this);
 }
 
 void TimeSeriesChartView::changeEvent(QEvent *event)
@@ -364,6 +332,15 @@ void TimeSeriesChartView::resizeEvent(QResizeEvent *event)
     const int width = plotWidth();
     if (m_renderedWidth == 0 || std::abs(width - m_renderedWidth) * 5 > m_renderedWidth)
         m_resizeTimer->start();
+}
+
+void TimeSeriesChartView::paintEvent(QPaintEvent *event)
+{
+    QChartView::paintEvent(event);
+    if (m_paintPending) {
+        m_paintPending = false;
+        Q_EMIT dataPainted();
+    }
 }
 
 } // namespace stackscope::charts

@@ -22,6 +22,8 @@ packages=(
     xvfb dbus-daemon dbus-bin gnome-keyring libsecret-tools dunst
     haskell-status-notifier-item-utils haskell-gtk-sni-tray-utils
     python3-aiosmtpd openssl curl fonts-dejavu-core
+    # Benchmark only: bench_charts' QCustomPlot comparison
+    libqcustomplot-dev
 )
 
 case "${1:-}" in
