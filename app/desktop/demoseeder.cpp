@@ -28,6 +28,7 @@ bool writeFillState(const QString &path, const DemoFillPlan &plan, bool complete
         {QStringLiteral("days"), plan.days},
         {QStringLiteral("after_ms"), plan.afterMs == std::numeric_limits<qint64>::min() ? QJsonValue()
                                                                                      : QJsonValue(double(plan.afterMs))},
+        {QStringLiteral("anchor_ms"), double(plan.anchorMs)},
         {QStringLiteral("complete"), complete},
     };
     QSaveFile file(path);
@@ -71,6 +72,7 @@ std::optional<DemoFillPlan> DemoSeeder::planFill(const QString &directory, qint6
     DemoFillPlan fresh;
     fresh.endMs = nowMs;
     fresh.days = days;
+    fresh.anchorMs = nowMs;
 
     QFile file(fillStatePath(directory));
     if (!file.open(QIODevice::ReadOnly))
@@ -83,6 +85,10 @@ std::optional<DemoFillPlan> DemoSeeder::planFill(const QString &directory, qint6
     previous.days = state.value(QStringLiteral("days")).toInt(days);
     if (state.value(QStringLiteral("after_ms")).isDouble())
         previous.afterMs = qint64(state.value(QStringLiteral("after_ms")).toDouble());
+    // Older state files have no anchor; their incidents sat at the end of the first fill.
+    previous.anchorMs = state.value(QStringLiteral("anchor_ms")).isDouble()
+                            ? qint64(state.value(QStringLiteral("anchor_ms")).toDouble())
+                            : previous.endMs;
     if (!state.value(QStringLiteral("complete")).toBool())
         return previous; // interrupted: do the same fill again
 
@@ -93,6 +99,7 @@ std::optional<DemoFillPlan> DemoSeeder::planFill(const QString &directory, qint6
     topUp.endMs = nowMs;
     topUp.days = int(std::min<qint64>((gap + kDayMs - 1) / kDayMs, days));
     topUp.afterMs = std::max(previous.endMs, nowMs - qint64(topUp.days) * kDayMs);
+    topUp.anchorMs = previous.anchorMs;
     return topUp;
 }
 
@@ -119,12 +126,11 @@ void DemoSeeder::start()
             return;
         }
         int dayIndex = -1;
-        demo::generateDemoHistory(plan.endMs, plan.days, [&](SampleBatch batch) {
+        const demo::DemoFill fill{plan.endMs, plan.days, plan.afterMs, plan.anchorMs};
+        demo::generateDemoHistory(fill, [&](SampleBatch batch) {
             ++dayIndex;
             if (shared->cancelled || shared->failed)
                 return;
-            if (plan.afterMs != std::numeric_limits<qint64>::min())
-                batch.removeIf([&](const MetricSample &s) { return s.ts <= plan.afterMs; });
             if (batch.isEmpty())
                 return;
             shared->slots.acquire(); // back-pressure: wait until the store has caught up

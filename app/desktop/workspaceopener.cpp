@@ -92,8 +92,7 @@ Result<OpenedWorkspace> openOrCreateDemo(const QString &directory, int days)
     if (!opened)
         return opened;
 
-    // The demo's metric descriptions (demo::demoMetrics(), each ending in "(demo data)") are not stored yet:
-    // MetricStore has no metric catalogue API at the moment.
+    // The demo's metric catalogue, projects and services are written by ensureDemoCatalogue (democatalogue.h).
     opened->demoFill = DemoSeeder::planFill(directory, QDateTime::currentMSecsSinceEpoch(), days);
     return opened;
 }

@@ -35,6 +35,7 @@ struct DemoFillPlan
     qint64 endMs = 0;
     int days = 0;
     qint64 afterMs = std::numeric_limits<qint64>::min(); // only samples newer than this are stored (top-ups)
+    qint64 anchorMs = 0; // where the simulated incidents sit: the first fill's end, kept by every top-up
 };
 
 struct OpenedWorkspace

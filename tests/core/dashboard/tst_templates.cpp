@@ -375,10 +375,16 @@ void tst_Templates::demoWorkspaceServicesShowData()
     // The demo registers no service rows; its services are known from their series. Templates built from the
     // discovered catalogue must draw only series the demo has.
     const QList<storage::SeriesInfo> series = demoSeries();
-    QMap<QPair<QString, QString>, QString> demoServices; // (project, service) -> type
+    QMap<QPair<QString, QString>, QString> demoServices; // (project, service) -> type, as the demo declares them
+    for (const demo::DemoService &d : demo::demoServices())
+        demoServices.insert({d.project, d.name}, d.type);
+    QSet<QPair<QString, QString>> withSeries;
     for (const storage::SeriesInfo &s : series)
-        demoServices.insert({s.labels.value(QStringLiteral("project")), s.labels.value(QStringLiteral("service"))}, demoType(s.metric));
-    QCOMPARE(demoServices.size(), 8);
+        withSeries.insert({s.labels.value(QStringLiteral("project")), s.labels.value(QStringLiteral("service"))});
+    // Every declared service has series, and no series belongs to an undeclared service.
+    QCOMPARE(withSeries.size(), demoServices.size());
+    for (const auto &key : withSeries)
+        QVERIFY2(demoServices.contains(key), qPrintable(key.first + QLatin1Char('/') + key.second));
 
     QList<ServiceRef> services;
     for (auto it = demoServices.cbegin(); it != demoServices.cend(); ++it) {
