@@ -1,5 +1,7 @@
 #include "localhttpserver.h"
 
+#include "testdata.h"
+
 #include <QDebug>
 #include <QDir>
 #include <QFile>
@@ -202,9 +204,8 @@ void LocalHttpServer::queue(const QByteArray &method, const QString &path, const
 
 QString LocalHttpServer::dataPath(const QString &relative)
 {
-    // This file is tests/support/localhttpserver.cpp; the recorded responses are in tests/data.
-    const QDir data(QFileInfo(QString::fromUtf8(__FILE__)).absolutePath() + QStringLiteral("/../data"));
-    return QDir::cleanPath(data.filePath(relative));
+    // Not __FILE__: ccache's base_dir makes it relative to the build directory.
+    return testDataPath(relative);
 }
 
 void LocalHttpServer::onNewConnection()

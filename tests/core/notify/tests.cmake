@@ -4,6 +4,7 @@ stackscope_add_test(NAME tst_notifyformat SOURCES notify/tst_notifyformat.cpp LI
 stackscope_add_test(NAME tst_notifydispatch SOURCES notify/tst_notifydispatch.cpp LABELS core notify)
 # Real SMTP servers (aiosmtpd, started by the test on free loopback ports).
 stackscope_add_test(NAME tst_notifysmtp SOURCES notify/tst_notifysmtp.cpp LABELS integration notify smtp TIMEOUT 240)
+target_compile_definitions(tst_notifysmtp PRIVATE STACKSCOPE_NOTIFY_TEST_DIR="${CMAKE_CURRENT_SOURCE_DIR}/notify")
 # A real notification server (dunst) in a private session; then the same test with no server at all.
 find_program(STACKSCOPE_BASH bash REQUIRED)
 stackscope_add_test(NAME tst_notifydesktop SOURCES notify/tst_notifydesktop.cpp LIBS Qt6::DBus

@@ -12,6 +12,7 @@
 #include "util/clock.h"
 
 #include <QDir>
+#include <QFile>
 #include <QEventLoop>
 #include <QProcess>
 #include <QRegularExpression>
@@ -180,8 +181,8 @@ private:
 void tst_NotifySmtp::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_script = QFINDTESTDATA("notify/smtpserver.py");
-    QVERIFY2(!m_script.isEmpty(), "tests/core/notify/smtpserver.py not found");
+    m_script = QStringLiteral(STACKSCOPE_NOTIFY_TEST_DIR "/smtpserver.py");
+    QVERIFY2(QFile::exists(m_script), qPrintable(m_script + QStringLiteral(" not found")));
     QProcess check;
     check.start(kPython, {QStringLiteral("-c"), QStringLiteral("import aiosmtpd")});
     QVERIFY2(check.waitForFinished(30000) && check.exitCode() == 0,
