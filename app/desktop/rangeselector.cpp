@@ -40,9 +40,10 @@ RangeSelector::RangeSelector(QWidget *parent)
         button->setCheckable(true);
         button->setAutoRaise(true);
         button->setAccessibleName(texts.at(i).second);
-        button->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+        // The shortcuts themselves are the main window's View menu items (Alt+1 … Alt+6).
         button->setToolTip(texts.at(i).second + QStringLiteral(" (")
-                           + button->shortcut().toString(QKeySequence::NativeText) + QLatin1Char(')'));
+                           + QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)).toString(QKeySequence::NativeText)
+                           + QLatin1Char(')'));
         button->setObjectName(QStringLiteral("range_") + texts.at(i).first);
         button->setMinimumWidth(40);
         m_group->addButton(button, i);
@@ -50,8 +51,9 @@ RangeSelector::RangeSelector(QWidget *parent)
     }
     connect(m_group, &QButtonGroup::idClicked, this, [this](int id) {
         const qint64 span = ranges().value(id);
-        if (span == m_range)
+        if (span == m_range && m_checked)
             return;
+        m_checked = true;
         m_range = span;
         Q_EMIT rangeChanged(span);
     });
@@ -65,8 +67,19 @@ void RangeSelector::setRange(qint64 spanMs)
         if (std::llabs(ranges().at(i) - spanMs) < std::llabs(ranges().at(best) - spanMs))
             best = i;
     m_range = ranges().at(best);
+    m_checked = true;
     if (QAbstractButton *button = m_group->button(best))
         button->setChecked(true);
+}
+
+void RangeSelector::clearSelection()
+{
+    // An exclusive group keeps one button checked; lift that while unchecking.
+    m_group->setExclusive(false);
+    if (QAbstractButton *button = m_group->checkedButton())
+        button->setChecked(false);
+    m_group->setExclusive(true);
+    m_checked = false;
 }
 
 } // namespace stackscope::app

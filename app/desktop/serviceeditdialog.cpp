@@ -292,6 +292,12 @@ bool ServiceEditDialog::setType(const QString &typeId)
     return true;
 }
 
+void ServiceEditDialog::setProject(const QString &project)
+{
+    if (!project.isEmpty())
+        m_project->setEditText(project);
+}
+
 QLineEdit *ServiceEditDialog::fieldEditor(const QString &key) const
 {
     for (const FieldEditor &field : m_settings)

@@ -56,6 +56,7 @@ public:
     bool isBusy() const;
     QString feedbackText() const;
     bool setType(const QString &typeId);
+    void setProject(const QString &project); // preselects the project (the guided add from a project)
     QLineEdit *fieldEditor(const QString &key) const; // a setting's or credential's editor
 
 public Q_SLOTS:

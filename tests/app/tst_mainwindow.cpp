@@ -1,7 +1,15 @@
 #include "fakesecretstore.h"
 #include "mainwindow.h"
-#include "serieslistmodel.h"
-#include "timeserieschartview.h"
+#include "navigation/navigationpane.h"
+#include "overviewpage.h"
+#include "projecttile.h"
+#include "shortcutsdialog.h"
+#include "explorerpage.h"
+#include "alerts/alertinghost.h"
+#include "alerts/alertspage.h"
+#include "healthlevel.h"
+#include "traycontroller.h"
+#include "workspacepage.h"
 
 #include "demo/demodata.h"
 #include "secrets/keyfile.h"
@@ -17,6 +25,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPushButton>
+#include <QSet>
+#include <QTreeView>
 #include <QMessageBox>
 #include <QPainter>
 #include <QSettings>
@@ -108,13 +119,6 @@ QMessageBox *visibleErrorDialog(const QWidget &window)
     return nullptr;
 }
 
-void clickRow(QListView *list, int row)
-{
-    const QModelIndex index = list->model()->index(row, 0);
-    list->scrollTo(index);
-    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(index).center());
-}
-
 } // namespace
 
 void tst_MainWindow::initTestCase()
@@ -167,37 +171,19 @@ void tst_MainWindow::opensWorkspaceAndChartsSelection()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QSignalSpy opened(&window, &MainWindow::workspaceOpened);
+    QSignalSpy loaded(&window, &MainWindow::contentReloaded);
     window.openWorkspace({dir, keyFile});
     QVERIFY(opened.wait(20'000));
     QCOMPARE(window.windowTitle(), QStringLiteral("Test workspace"));
     QVERIFY(!window.findChild<QLabel *>(QStringLiteral("demoBanner"))->isVisible());
+    // The samples created the project "Test": the tree and the overview show it.
+    QVERIFY(loaded.wait(20'000));
+    QVERIFY(window.content().projectNamed(QStringLiteral("Test")));
+    QCOMPARE(window.currentPage(), window.overviewPage());
+    QCOMPARE(window.overviewPage()->tiles().size(), 1);
 
-    QTRY_COMPARE_WITH_TIMEOUT(window.seriesModel()->rowCount(), 2, 20'000);
-    auto *list = window.findChild<QListView *>(QStringLiteral("seriesList"));
-    QVERIFY(list);
-    // The first series is selected (and charted) without any click.
-    QTRY_VERIFY_WITH_TIMEOUT(window.chartView()->pointCount() > 0, 20'000);
-
-    // Select the other series by mouse; the chart follows.
-    const int other = list->currentIndex().row() == 0 ? 1 : 0;
-    clickRow(list, other);
-    QCOMPARE(list->currentIndex().row(), other);
-    QTRY_VERIFY_WITH_TIMEOUT(window.chartView()->pointCount() > 0, 20'000);
-    QVERIFY(!window.chartView()->isShowingEmptyText());
-    QVERIFY(window.findChild<QLabel *>(QStringLiteral("tierLabel"))->text().contains(QStringLiteral("Tier")));
-    QVERIFY(window.findChild<QLabel *>(QStringLiteral("pointsLabel"))->text().contains(QStringLiteral("Points")));
-
-    // Ranges re-query: 1h has about 12 five-minute points, 7d all two days of them (maybe in a coarser tier).
-    QSignalSpy updated(&window, &MainWindow::chartUpdated);
-    window.setRange(3'600'000);
-    QVERIFY(updated.wait(20'000));
-    QVERIFY(window.chartView()->pointCount() >= 10 && window.chartView()->pointCount() <= 14);
-    window.setRange(7 * 86'400'000LL);
-    QVERIFY(updated.wait(20'000));
-    QVERIFY(window.chartView()->pointCount() > 0);
-    QCOMPARE(window.chartView()->toMs() - window.chartView()->fromMs(), 7 * 86'400'000LL);
-
-    // Window state is saved on close and restored by the next window.
+    // Ranges reach the page; the range is saved on close.
+    window.setTimeRange(TimeRange::last(7 * 86'400'000LL));
     window.close();
     QVERIFY(QSettings().contains(QStringLiteral("MainWindow/geometry")));
     QCOMPARE(QSettings().value(QStringLiteral("MainWindow/rangeMs")).toLongLong(), 7 * 86'400'000LL);
@@ -213,23 +199,33 @@ void tst_MainWindow::searchAndShortcuts()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.activateWindow();
+    QSignalSpy loaded(&window, &MainWindow::contentReloaded);
     window.openWorkspace({dir, keyFile});
-    QTRY_COMPARE_WITH_TIMEOUT(window.seriesModel()->rowCount(), 2, 20'000);
+    QVERIFY(loaded.wait(20'000));
 
-    auto *search = window.findChild<QLineEdit *>(QStringLiteral("searchField"));
-    auto *list = window.findChild<QListView *>(QStringLiteral("seriesList"));
-    QVERIFY(search && list);
-    QVERIFY(!search->accessibleName().isEmpty());
-    QVERIFY(!list->accessibleName().isEmpty());
-    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
-    QTRY_VERIFY(search->hasFocus());
-    QTest::keyClicks(search, QStringLiteral("requ"));
-    QCOMPARE(list->model()->rowCount(), 1);
-    QVERIFY(list->model()->index(0, 0).data().toString().startsWith(QStringLiteral("requests")));
+    // Every control in the window has an accessible name (or a text that serves as one).
+    const auto controls = window.findChildren<QAbstractButton *>();
+    for (QAbstractButton *button : controls) {
+        if (button->objectName().startsWith(QLatin1String("qt_")) || qobject_cast<QLineEdit *>(button->parentWidget()))
+            continue; // Qt's own: the menu bar's overflow button, a line edit's clear button
+        QVERIFY2(!button->accessibleName().isEmpty() || !button->text().isEmpty() || !button->toolTip().isEmpty(),
+                 qPrintable(button->objectName() + QLatin1Char('/') + QString::fromLatin1(button->metaObject()->className()) + QLatin1Char('/') + (button->parentWidget() ? button->parentWidget()->objectName() + QString::fromLatin1(button->parentWidget()->metaObject()->className()) : QString())));
+    }
+    QVERIFY(!window.navigation()->view()->accessibleName().isEmpty());
 
-    QSignalSpy updated(&window, &MainWindow::chartUpdated);
+    // F5 refreshes the content; Ctrl+2 opens the explorer; Ctrl+/ lists the shortcuts.
+    loaded.clear();
     QTest::keyClick(&window, Qt::Key_F5);
-    QVERIFY(updated.wait(20'000));
+    QVERIFY(loaded.wait(20'000));
+    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(window.currentPage(), static_cast<WorkspacePage *>(window.explorerPage()));
+    QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(window.currentPage(), window.overviewPage());
+    window.showShortcuts();
+    auto *shortcuts = window.findChild<ShortcutsDialog *>();
+    QVERIFY(shortcuts);
+    QVERIFY(shortcuts->rowCount() >= 10);
+    shortcuts->close();
 }
 
 void tst_MainWindow::wrongKeyShowsErrorAndChangesNothing()
@@ -325,7 +321,7 @@ void tst_MainWindow::keychainKeyOpens()
     window.openWorkspace({dir, QString()});
     QVERIFY(opened.wait(20'000));
     QVERIFY(keychain.callCount() >= 1);
-    QTRY_COMPARE_WITH_TIMEOUT(window.seriesModel()->rowCount(), 2, 20'000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.content().projectNamed(QStringLiteral("Test")), 20'000);
 }
 
 void tst_MainWindow::keychainUnavailableShowsError()
@@ -369,37 +365,78 @@ void tst_MainWindow::demoWorkspace()
     QCOMPARE(window.windowTitle(), QStringLiteral("Demo workspace"));
     auto *banner = window.findChild<QLabel *>(QStringLiteral("demoBanner"));
     QVERIFY(banner->isVisible());
-    QCOMPARE(banner->text(), QStringLiteral("DEMO WORKSPACE — simulated data"));
+    QVERIFY(banner->text().startsWith(QStringLiteral("DEMO WORKSPACE")));
     QVERIFY(window.isDemoFillRunning());
     QVERIFY(filled.wait(request.demoDays * 5'000 + 30'000));
 
-    // The key file is private, and the workspace holds every demo series.
+    // The key file is private; the tree holds both demo projects with a service of each connector type.
     QFile::Permissions perms = QFileInfo(QDir(dir).filePath(QStringLiteral("demo.key"))).permissions();
     QVERIFY(!(perms & (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
-    QTRY_COMPARE_WITH_TIMEOUT(window.seriesModel()->rowCount(), demo::demoSeriesCount(), 20'000);
-    for (int row = 0; row < window.seriesModel()->rowCount(); ++row)
-        QVERIFY(window.seriesModel()->index(row).data(SeriesListModel::ProjectRole).toString().startsWith(
-            QStringLiteral("Demo – ")));
-    QTRY_VERIFY_WITH_TIMEOUT(window.chartView()->pointCount() > 0, 20'000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.content().services.size(), demo::demoServices().size(), 20'000);
+    QSet<QString> types;
+    for (const ServiceEntry &s : window.content().services) {
+        types.insert(s.config.type);
+        QVERIFY(s.config.project.startsWith(QStringLiteral("Demo – ")));
+    }
+    QVERIFY(types.size() >= 9); // every connector type
+    QCOMPARE(window.content().projects.size(), demo::demoProjects().size());
+    QVERIFY(!window.content().dashboards.isEmpty()); // a custom dashboard to show what they are
+    QTRY_COMPARE_WITH_TIMEOUT(window.overviewPage()->tiles().size(), int(demo::demoProjects().size()), 20'000);
+    window.reloadContent(); // the series the fill stored: the templates are built from them
+    QSignalSpy reloaded(&window, &MainWindow::contentReloaded);
+    QVERIFY(reloaded.wait(20'000));
+    QVERIFY(!window.content().series.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(window.overviewPage()->isLoaded(), 20'000);
+    for (ProjectTile *tile : window.overviewPage()->tiles()) {
+        QVERIFY(!tile->figures().isEmpty());
+        QVERIFY2(!tile->figures().first().value.isEmpty(), "the key numbers have data");
+    }
+    // The demo never polls.
+    QVERIFY(!window.findChild<QPushButton *>(QStringLiteral("pollNowButton"))->isVisible());
+
+    // Alerting runs on the simulated data: the demo rules fire on the ongoing API incident, and the open
+    // alerts reach the alerts page, the tray and its tooltip.
+    QVERIFY(window.alertingHost());
+    QVERIFY(window.alertingHost()->isDemo());
+    QVERIFY(window.alertingHost()->dispatcher() == nullptr); // the demo delivers nothing anywhere
+    QVERIFY(qobject_cast<AlertsPage *>(window.alertsPage()));
+    const auto openAlerts = [&] {
+        qint64 total = 0;
+        for (qint64 n : window.alertingHost()->unhandledCounts())
+            total += n;
+        return total;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(openAlerts() > 0, 30'000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.tray()->toolTip().contains(QStringLiteral("alert")), 10'000);
+    QVERIFY(window.tray()->level() != HealthLevel::Ok);
 
     if (!screenshotDir.isEmpty()) {
         QDir().mkpath(screenshotDir);
-        const auto findKey = [&](const QString &metric, const QString &label, const QString &value) {
-            for (int row = 0; row < window.seriesModel()->rowCount(); ++row) {
-                const QModelIndex index = window.seriesModel()->index(row);
-                if (index.data(SeriesListModel::MetricRole).toString() == metric
-                    && index.data(SeriesListModel::LabelsRole).toMap().value(label).toString() == value)
-                    return index.data(SeriesListModel::KeyRole).toString();
-            }
-            return QString();
+        const auto shoot = [&](const QString &name) {
+            window.resize(1440, 900);
+            QTest::qWait(1500); // let the panels load and draw
+            QVERIFY(window.grab().save(QDir(screenshotDir).filePath(name)));
         };
-        QSignalSpy updated(&window, &MainWindow::chartUpdated);
-        QVERIFY(window.selectSeries(findKey(QStringLiteral("twilio.sms.delivered"), QStringLiteral("country"),
-                                            QStringLiteral("US"))));
-        window.setRange(7 * 86'400'000LL);
-        QTRY_VERIFY_WITH_TIMEOUT(!updated.isEmpty() && window.chartView()->pointCount() > 0, 20'000);
-        QTest::qWait(400); // let the chart settle (resize re-decimation)
-        QVERIFY(window.grab().save(QDir(screenshotDir).filePath(QStringLiteral("foundation-main.png"))));
+        window.setTimeRange(TimeRange::last(7 * 86'400'000LL));
+        window.navigateTo(NavigationTarget::overview());
+        QTRY_VERIFY_WITH_TIMEOUT(window.overviewPage()->isLoaded(), 20'000);
+        shoot(QStringLiteral("overview.png"));
+        const storage::Project *store = window.content().projectNamed(demo::demoStorefrontProject());
+        QVERIFY(store);
+        window.navigateTo(NavigationTarget::projectTarget(store->id, store->name));
+        shoot(QStringLiteral("project-dashboard.png"));
+        for (const ServiceEntry &s : window.content().services)
+            if (s.config.type == QLatin1String("twilio"))
+                window.navigateTo(NavigationTarget::serviceTarget(s.config.id, s.config.project));
+        shoot(QStringLiteral("service-view.png"));
+        QVERIFY(!window.content().dashboards.isEmpty());
+        const dashboard::Dashboard &custom = window.content().dashboards.first();
+        window.navigateTo(NavigationTarget::dashboardTarget(custom.id, custom.project));
+        shoot(QStringLiteral("custom-dashboard.png"));
+        window.navigateTo(NavigationTarget::alerts());
+        shoot(QStringLiteral("alerts.png"));
+        window.navigateTo(NavigationTarget::explorer());
+        shoot(QStringLiteral("explorer.png"));
 
         const QPalette light = QApplication::palette();
         QPalette dark;
@@ -420,25 +457,23 @@ void tst_MainWindow::demoWorkspace()
         dark.setColor(QPalette::Light, QColor(0x4a, 0x4c, 0x52));
         dark.setColor(QPalette::Midlight, QColor(0x3e, 0x40, 0x45));
         dark.setColor(QPalette::Shadow, Qt::black);
+        dark.setColor(QPalette::Link, QColor(0x6c, 0xa8, 0xff));
+        dark.setColor(QPalette::LinkVisited, QColor(0xa8, 0x8c, 0xff));
         QApplication::setPalette(dark);
-        updated.clear();
-        QVERIFY(window.selectSeries(findKey(QStringLiteral("http_request_duration_seconds"),
-                                            QStringLiteral("quantile"), QStringLiteral("0.95"))));
-        window.setRange(30 * 86'400'000LL);
-        QTRY_VERIFY_WITH_TIMEOUT(!updated.isEmpty() && window.chartView()->pointCount() > 0, 20'000);
-        QTest::qWait(400);
-        QVERIFY(window.grab().save(QDir(screenshotDir).filePath(QStringLiteral("foundation-main-dark.png"))));
+        window.navigateTo(NavigationTarget::overview());
+        shoot(QStringLiteral("dark.png"));
         QApplication::setPalette(light);
     }
 
-    // Opening the demo again does not generate the history a second time.
+    // Opening the demo again does not generate the history a second time, nor the catalogue.
     window.close();
     MainWindow again;
     again.show();
-    QSignalSpy againOpened(&again, &MainWindow::workspaceOpened);
+    QSignalSpy againLoaded(&again, &MainWindow::contentReloaded);
     again.openWorkspace(request);
-    QVERIFY(againOpened.wait(30'000));
-    QTRY_COMPARE_WITH_TIMEOUT(again.seriesModel()->rowCount(), demo::demoSeriesCount(), 20'000);
+    QVERIFY(againLoaded.wait(30'000));
+    QVERIFY(!again.isDemoFillRunning());
+    QTRY_COMPARE_WITH_TIMEOUT(again.content().services.size(), demo::demoServices().size(), 20'000);
 }
 
 void tst_MainWindow::closingDuringDemoFill()
