@@ -145,7 +145,7 @@ private:
     void showMessage(const QString &title, const QString &text, bool offerRetry);
     void showError(const Error &error);
     void startDemoFill(const DemoFillPlan &plan);
-    void startAlerting();
+    void startAlerting(); // the alerting host and the alerts page; the caller starts the host
     void openDemo();
 
     void onContentLoaded(Result<WorkspaceContent> content);

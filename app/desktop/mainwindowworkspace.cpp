@@ -263,6 +263,8 @@ void MainWindow::onWorkspaceOpened(Result<OpenedWorkspace> result)
     m_contentTimer->start();
     if (opened.demoFill)
         startDemoFill(*opened.demoFill);
+    else
+        m_alertsHost->start();
     if (!m_info.demo) {
         // Demo workspaces hold simulated data only: nothing there ever talks to a vendor.
         m_poller = std::make_unique<ServicePoller>(*m_store, *m_keychain, *m_registry);
@@ -284,10 +286,15 @@ void MainWindow::startDemoFill(const DemoFillPlan &plan)
         if (m_explorer)
             m_explorer->setContent(m_content); // re-list its catalogue when next shown
         refreshCurrentPage();
+        // Rules are evaluated on complete data only: half a history would raise "no data" alerts.
+        if (m_alertsHost)
+            m_alertsHost->start();
         Q_EMIT demoFillFinished();
     });
     connect(m_seeder.get(), &DemoSeeder::failed, this, [this](const QString &message) {
         m_progress->hide();
+        if (m_alertsHost)
+            m_alertsHost->start();
         auto *box = new QMessageBox(QMessageBox::Warning, tr("Demo data"),
                                     tr("The demo data could not be generated completely."), QMessageBox::Ok, this);
         box->setInformativeText(message);
@@ -307,7 +314,10 @@ void MainWindow::startAlerting()
     auto *page = new AlertsPage(m_alertsHost.get());
     setAlertsPage(page);
     connect(m_alertsHost.get(), &AlertingHost::unhandledCountsChanged, this,
-            [this](qint64 info, qint64 warning, qint64 critical) { setOpenAlerts(int(critical), int(info + warning)); });
+            [this](qint64 info, qint64 warning, qint64 critical) {
+                setOpenAlerts(int(critical), int(info + warning));
+                reloadContent(); // the projects' levels and tiles count their open alerts
+            });
     connect(m_alertsHost.get(), &AlertingHost::alertActivated, this, [this](qint64) {
         showNormal();
         raise();
@@ -326,7 +336,7 @@ void MainWindow::startAlerting()
             });
     connect(m_explorer->view(), &ExplorerView::alertRequested, this,
             [alertOnPanel](const dashboard::PanelSpec &panel) { alertOnPanel(panel, QString()); });
-    m_alertsHost->start();
+    // Started by the caller: at once, or once the demo history is complete.
 }
 
 } // namespace stackscope::app

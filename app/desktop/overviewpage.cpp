@@ -170,6 +170,8 @@ void OverviewPage::rebuildTiles()
         QString health = countText(services.size(), tr("%1 service"), tr("%1 services"));
         if (bad > 0)
             health += QStringLiteral(", ") + tr("%1 failing").arg(bad);
+        if (const qint64 alerts = m_content.openAlertCount(project.name); alerts > 0)
+            health += QStringLiteral(", ") + countText(int(alerts), tr("%1 open alert"), tr("%1 open alerts"));
         QString environment = project.environment;
         if (!environment.isEmpty())
             environment[0] = environment.at(0).toUpper();

@@ -262,6 +262,25 @@ Result<QList<qint64>> AlertRepository::unhandledCounts()
     return counts;
 }
 
+Result<QHash<QString, QList<qint64>>> AlertRepository::unhandledCountsByProject()
+{
+    storage::Statement &query = m_db.prepare(
+        "SELECT project, severity, count(*) FROM alerts WHERE status IN (0, 3) GROUP BY project, severity;");
+    QHash<QString, QList<qint64>> counts;
+    while (query.step()) {
+        const qint64 severity = query.int64(1);
+        if (severity < 0 || severity >= 3)
+            continue;
+        QList<qint64> &project = counts[query.text(0)];
+        if (project.isEmpty())
+            project = {0, 0, 0};
+        project[severity] = query.int64(2);
+    }
+    if (!query.ok())
+        return query.error(QStringLiteral("counting open alerts per project"));
+    return counts;
+}
+
 Result<Alert> AlertRepository::acknowledge(qint64 id, const QString &actor, const QString &comment, qint64 nowMs)
 {
     return act(id, AlertStatus::Acknowledged, actor, comment, nowMs);

@@ -4,6 +4,7 @@
 #include "alerts/alertfilter.h"
 #include "util/result.h"
 
+#include <QHash>
 #include <QList>
 
 namespace stackscope::storage { class Database; }
@@ -27,6 +28,8 @@ public:
     Result<QList<Alert>> current(qint64 resolvedSinceMs);
     // Open or reopened alerts by severity, for the tray icon: [info, warning, critical].
     Result<QList<qint64>> unhandledCounts();
+    // The same per project (alerts of no project under ""), for the overview tiles and the navigation tree.
+    Result<QHash<QString, QList<qint64>>> unhandledCountsByProject();
 
     // People's actions. Allowed: acknowledge an open or reopened alert; resolve any active alert; reopen a
     // resolved one. Anything else is refused with an error that says why.

@@ -1,6 +1,7 @@
 #include "alertsformat.h"
 
 #include "rules/rulewording.h"
+#include "valueformat.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -117,7 +118,9 @@ QString durationShort(qint64 ms)
 
 QString valueText(const std::optional<double> &value)
 {
-    return value ? rules::wording::number(*value) : QStringLiteral("–");
+    // As the panels show numbers (about three significant digits, k/M suffixes), so an alert's value reads like
+    // the chart it came from; the summary keeps the exact figure.
+    return value ? charts::formatValue(*value) : QStringLiteral("–");
 }
 
 QString valueVersusThreshold(const alerts::Alert &alert)

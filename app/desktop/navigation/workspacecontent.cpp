@@ -1,5 +1,6 @@
 #include "workspacecontent.h"
 
+#include "alerts/alertrepository.h"
 #include "dashboard/dashboardrepository.h"
 #include "storage/database.h"
 #include "storage/metricstore.h"
@@ -60,7 +61,22 @@ HealthLevel WorkspaceContent::projectLevel(const QString &projectName) const
     for (const ServiceEntry &s : services)
         if (s.config.project == projectName)
             levels.append(s.level());
+    const QList<qint64> alerts = openAlerts.value(projectName);
+    if (alerts.size() == 3) {
+        if (alerts.at(2) > 0)
+            levels.append(HealthLevel::Critical);
+        else if (alerts.at(1) > 0)
+            levels.append(HealthLevel::Warning);
+    }
     return Health::worst(levels);
+}
+
+qint64 WorkspaceContent::openAlertCount(const QString &projectName) const
+{
+    qint64 total = 0;
+    for (qint64 n : openAlerts.value(projectName))
+        total += n;
+    return total;
 }
 
 HealthLevel WorkspaceContent::overallLevel() const
@@ -110,6 +126,11 @@ Result<WorkspaceContent> loadWorkspaceContent(storage::MetricStore &store)
     for (const QString &metric : std::as_const(metrics))
         if (auto info = store.metricInfo(metric); info && info->has_value())
             content.metricInfos.append(**info);
+    alerts::AlertRepository alertRepository(store.database());
+    if (auto open = alertRepository.unhandledCountsByProject())
+        content.openAlerts = std::move(open).value();
+    else
+        qCWarning(lcUi).noquote() << "open alerts could not be counted:" << open.error().detail;
     dashboard::DashboardRepository dashboards(store.database());
     if (auto list = dashboards.list())
         content.dashboards = std::move(list).value();

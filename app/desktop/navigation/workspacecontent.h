@@ -8,6 +8,7 @@
 #include "storage/projectrepository.h"
 #include "util/result.h"
 
+#include <QHash>
 #include <QList>
 
 namespace stackscope::storage { class MetricStore; }
@@ -30,13 +31,16 @@ struct WorkspaceContent
     QList<dashboard::Dashboard> dashboards;
     QList<storage::SeriesInfo> series;   // what the services have stored (templates of demo and scraped services)
     QList<MetricInfo> metricInfos;       // units and kinds of those series' metrics
+    QHash<QString, QList<qint64>> openAlerts; // project -> unhandled alerts [info, warning, critical]
 
     const storage::Project *project(qint64 id) const;
     const storage::Project *projectNamed(const QString &name) const;
     const ServiceEntry *service(qint64 id) const;
     const dashboard::Dashboard *dashboard(qint64 id) const;
     QList<ServiceEntry> servicesOf(const QString &project) const;
-    HealthLevel projectLevel(const QString &project) const; // the worst of its services
+    // The worst of its services' health and its unhandled alerts (a warning alert: Warning, a critical: Critical).
+    HealthLevel projectLevel(const QString &project) const;
+    qint64 openAlertCount(const QString &project) const;
     HealthLevel overallLevel() const;
 };
 
