@@ -14,9 +14,6 @@
 #include "util/clock.h"
 
 #include <QAction>
-#include <QElapsedTimer>
-#include <cstdio>
-static QElapsedTimer g_t;
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -181,7 +178,6 @@ void DashboardView::setDashboard(const dashboard::Dashboard &dashboard)
 {
     if (m_dirty)
         save(); // the previous dashboard's pending edit
-    g_t.start();
     m_dashboard = dashboard;
     m_undo->clear();
     m_range = TimeRange::last(dashboard.spec.defaultRangeMs > 0 ? dashboard.spec.defaultRangeMs : m_range.spanMs);
@@ -190,7 +186,6 @@ void DashboardView::setDashboard(const dashboard::Dashboard &dashboard)
     m_canvas->setPanels({});   // fresh widgets: nothing of the previous dashboard stays on screen
     m_canvas->setPanels(dashboard.spec.panels);
     m_scroll->verticalScrollBar()->setValue(0);
-    std::fprintf(stderr, "TRACE widgets created at %lld\n", g_t.elapsed());
     updateHeader();
     updateRefreshTimer();
     m_loadTimer->start();
@@ -232,7 +227,6 @@ qint64 DashboardView::nowMs() const
 
 void DashboardView::refresh()
 {
-    std::fprintf(stderr, "TRACE refresh at %lld\n", g_t.isValid() ? g_t.elapsed() : -1);
     m_loadTimer->stop();
     QStringList ids;
     for (const PanelSpec &panel : m_canvas->panels())
@@ -264,9 +258,7 @@ void DashboardView::onPanelLoaded(const QString &panelId, const PanelData &panel
     PanelWidget *widget = m_canvas->panelWidget(panelId);
     if (!widget)
         return;
-    QElapsedTimer st; st.start();
     widget->setData(panelData);
-    std::fprintf(stderr, "TRACE loaded %s at %lld setData %lld ms points %lld\n", qPrintable(panelId), g_t.elapsed(), st.elapsed(), panelData.pointCount);
     // A panel scrolled out of sight gets no paint event until it is scrolled to; it has nothing to paint now.
     if (widget->visibleRegion().isEmpty())
         onPanelPainted(panelId);
@@ -274,7 +266,6 @@ void DashboardView::onPanelLoaded(const QString &panelId, const PanelData &panel
 
 void DashboardView::onPanelPainted(const QString &panelId)
 {
-    std::fprintf(stderr, "TRACE painted %s at %lld\n", qPrintable(panelId), g_t.elapsed());
     m_waiting.remove(panelId);
     if (m_waiting.isEmpty() && m_hasLoaded && !m_paintedEmitted) {
         m_paintedEmitted = true;
