@@ -10,6 +10,7 @@
 #include "alerts/commentdialog.h"
 #include "alerts/outboxpanel.h"
 #include "alerts/rulelistpanel.h"
+#include "darkpalette.h"
 #include "fakeclock.h"
 #include "fakesecretstore.h"
 #include "tempworkspace.h"
@@ -138,29 +139,6 @@ QString screenshotDir()
     return qEnvironmentVariable("STACKSCOPE_SCREENSHOT_DIR");
 }
 
-QPalette darkPalette()
-{
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
-    dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xea));
-    dark.setColor(QPalette::Base, QColor(0x1f, 0x21, 0x24));
-    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2c));
-    dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xea));
-    dark.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3c));
-    dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xea));
-    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    dark.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3c));
-    dark.setColor(QPalette::ToolTipText, QColor(0xe8, 0xe8, 0xea));
-    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9c, 0xa3));
-    dark.setColor(QPalette::Mid, QColor(0x45, 0x47, 0x4c));
-    dark.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
-    dark.setColor(QPalette::Light, QColor(0x4a, 0x4c, 0x52));
-    dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x8a, 0x8c, 0x93));
-    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x8a, 0x8c, 0x93));
-    dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x8a, 0x8c, 0x93));
-    return dark;
-}
 
 } // namespace
 
@@ -473,7 +451,7 @@ void tst_Alerts::demoWorkspaceShowsAlertsAndScreenshots()
     QApplication::processEvents();
     QVERIFY(page.grab().save(QDir(dir).filePath(QStringLiteral("alerts.png"))));
     const QPalette light = QApplication::palette();
-    QApplication::setPalette(darkPalette());
+    QApplication::setPalette(test::darkPalette());
     QApplication::processEvents();
     QVERIFY(page.grab().save(QDir(dir).filePath(QStringLiteral("alerts-dark.png"))));
     QApplication::setPalette(light);

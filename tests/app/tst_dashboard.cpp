@@ -1,6 +1,7 @@
 // The dashboard screen on the offscreen platform: every panel type on real store data, drag-and-drop with
 // snapping and undo, resizing, the panel palette, removal, time ranges, and persistence across a reopen.
 #include "dashboard/chartpanels.h"
+#include "darkpalette.h"
 #include "timeserieschartview.h"
 #include "dashboard/dashboardcanvas.h"
 #include "dashboard/dashboardview.h"
@@ -146,28 +147,6 @@ void saveScreenshot(QWidget &widget, const QString &name, const QPixmap &overlay
     QVERIFY(shot.save(QDir(dir).filePath(name)));
 }
 
-QPalette darkPalette()
-{
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
-    dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xea));
-    dark.setColor(QPalette::Base, QColor(0x1f, 0x21, 0x24));
-    dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2d, 0x31));
-    dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xea));
-    dark.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3c));
-    dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xea));
-    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    dark.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3c));
-    dark.setColor(QPalette::ToolTipText, QColor(0xe8, 0xe8, 0xea));
-    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9c, 0xa3));
-    dark.setColor(QPalette::Mid, QColor(0x45, 0x47, 0x4c));
-    dark.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
-    dark.setColor(QPalette::Light, QColor(0x4a, 0x4c, 0x52));
-    dark.setColor(QPalette::Midlight, QColor(0x3e, 0x40, 0x45));
-    dark.setColor(QPalette::Shadow, Qt::black);
-    return dark;
-}
 
 bool waitPainted(DashboardView &view, int timeoutMs = 30'000)
 {
@@ -304,7 +283,7 @@ void tst_Dashboard::everyPanelTypeShowsData()
 void tst_Dashboard::everyPanelTypeDarkPalette()
 {
     const QPalette light = QApplication::palette();
-    QApplication::setPalette(darkPalette());
+    QApplication::setPalette(test::darkPalette());
     {
         DashboardView view(m_service.get());
         view.resize(1440, 1000);

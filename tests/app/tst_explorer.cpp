@@ -1,4 +1,5 @@
 #include "explorer/catalogfiltermodel.h"
+#include "darkpalette.h"
 #include "explorer/catalogtreemodel.h"
 #include "explorer/explorerplot.h"
 #include "explorer/explorerquery.h"
@@ -598,22 +599,7 @@ void tst_Explorer::demoWorkspaceAndScreenshots()
     QCOMPARE(view.plot()->chart()->series().size(), 1);
     shoot(QStringLiteral("explorer-search.png"));
 
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
-    dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xea));
-    dark.setColor(QPalette::Base, QColor(0x1f, 0x21, 0x24));
-    dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2d, 0x31));
-    dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xea));
-    dark.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3c));
-    dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xea));
-    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    dark.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3c));
-    dark.setColor(QPalette::ToolTipText, QColor(0xe8, 0xe8, 0xea));
-    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9c, 0xa3));
-    dark.setColor(QPalette::Mid, QColor(0x45, 0x47, 0x4c));
-    dark.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
-    dark.setColor(QPalette::Light, QColor(0x4a, 0x4c, 0x52));
+    const QPalette dark = test::darkPalette();
     const QPalette light = QApplication::palette();
     QApplication::setPalette(dark);
     view.searchBox()->clear();

@@ -1,4 +1,5 @@
 #include "fakesecretstore.h"
+#include "darkpalette.h"
 #include "mainwindow.h"
 #include "navigation/navigationpane.h"
 #include "overviewpage.h"
@@ -442,26 +443,7 @@ void tst_MainWindow::demoWorkspace()
         shoot(QStringLiteral("explorer.png"));
 
         const QPalette light = QApplication::palette();
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
-        dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xea));
-        dark.setColor(QPalette::Base, QColor(0x1f, 0x21, 0x24));
-        dark.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2d, 0x31));
-        dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xea));
-        dark.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3c));
-        dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xea));
-        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
-        dark.setColor(QPalette::HighlightedText, Qt::white);
-        dark.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3c));
-        dark.setColor(QPalette::ToolTipText, QColor(0xe8, 0xe8, 0xea));
-        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9c, 0xa3));
-        dark.setColor(QPalette::Mid, QColor(0x45, 0x47, 0x4c));
-        dark.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
-        dark.setColor(QPalette::Light, QColor(0x4a, 0x4c, 0x52));
-        dark.setColor(QPalette::Midlight, QColor(0x3e, 0x40, 0x45));
-        dark.setColor(QPalette::Shadow, Qt::black);
-        dark.setColor(QPalette::Link, QColor(0x6c, 0xa8, 0xff));
-        dark.setColor(QPalette::LinkVisited, QColor(0xa8, 0x8c, 0xff));
+        const QPalette dark = test::darkPalette();
         QApplication::setPalette(dark);
         window.navigateTo(NavigationTarget::overview());
         shoot(QStringLiteral("dark.png"));
