@@ -182,8 +182,8 @@ void AreaChartView::styleDrawn(QAbstractSeries *item, const QColor &color, bool 
         return;
     }
     QPen pen(color);
-    pen.setWidthF(1.5);
-    pen.setJoinStyle(Qt::RoundJoin);
+    pen.setWidthF(kLineWidth); // see TimeSeriesChartView::styleDrawn
+    pen.setJoinStyle(Qt::BevelJoin);
     area->setPen(pen);
     // Stacked areas are opaque enough to tell apart; overlapping ones must stay see-through.
     area->setBrush(withAlpha(color, m_stacked ? (colors().dark ? 0.55 : 0.45) : (colors().dark ? 0.28 : 0.22)));

@@ -11,6 +11,9 @@ namespace stackscope::charts {
 
 bool isDarkPalette(const QPalette &palette);
 
+// Width of series lines and area outlines, in logical pixels (TimeSeriesChartView::styleDrawn says why one).
+inline constexpr double kLineWidth = 1.0;
+
 // The colour of the series at `index` (wraps around after seriesColorCount()).
 QColor seriesColor(qsizetype index, bool dark);
 QColor seriesColor(qsizetype index, const QPalette &palette);

@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QChart>
 #include <QDateTime>
+#include <QFontMetrics>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLocale>
@@ -67,8 +68,17 @@ qsizetype TimeSeriesChartView::markerOwner(QLegendMarker *marker) const
 void TimeSeriesChartView::updateLegend()
 {
     QLegend *legend = m_chart->legend();
-    const bool show = m_legendPolicy == LegendPolicy::Shown
-                      || (m_legendPolicy == LegendPolicy::Auto && m_series.size() > 1);
+    bool show = m_legendPolicy == LegendPolicy::Shown;
+    if (m_legendPolicy == LegendPolicy::Auto && m_series.size() > 1) {
+        // Qt Charts lays the legend out in one row and elides what does not fit, down to bare colour swatches;
+        // a row of unnamed swatches says nothing, so Auto shows the legend only when every name fits. The
+        // crosshair tooltip names every series either way.
+        const QFontMetrics metrics(legend->font());
+        int needed = 0;
+        for (const ChartSeries &series : std::as_const(m_series))
+            needed += metrics.horizontalAdvance(series.name) + metrics.height() * 2; // swatch and spacing
+        show = needed <= width();
+    }
     legend->setVisible(show);
     const auto markers = legend->markers();
     for (QLegendMarker *marker : markers) {

@@ -24,9 +24,13 @@ void TimeSeriesChartView::styleDrawn(QAbstractSeries *item, const QColor &color,
     if (!line)
         return;
     QPen pen(comparison ? withAlpha(color, 0.7) : color);
-    pen.setWidthF(comparison ? 1.4 : (m_series.size() > 1 ? 1.6 : 2.0));
-    pen.setCapStyle(Qt::RoundCap);
-    pen.setJoinStyle(Qt::RoundJoin);
+    // One logical pixel, as Grafana draws by default. Qt's raster engine strokes pens of at most one device pixel
+    // with its fast cosmetic stroker; wider ones go through QStroker, which builds a join at every vertex, and
+    // that was most of a dashboard's paint time. On a 2x screen the line is two device pixels (QStroker again,
+    // with cheap bevel joins rather than round ones, which cost an arc each).
+    pen.setWidthF(kLineWidth);
+    pen.setCapStyle(Qt::FlatCap);
+    pen.setJoinStyle(Qt::BevelJoin);
     if (comparison)
         pen.setDashPattern({4.0, 3.0});
     line->setPen(pen);

@@ -261,12 +261,16 @@ void TimeSeriesChartView::apply(const DecimatedChart &chart)
 {
     m_current = chart;
     m_drawnPoints = chart.pointCount;
-    applyChart(chart);
-    applyPalette();
-    applyVisibility();
-    updateLegend();
+    // Axes before points: Qt Charts recomputes the geometry of every series (and its hit-test outline) on each
+    // range change, so setting the ranges after replace() would do that work again for every point.
     updateTimeAxis();
     updateValueAxis();
+    applyChart(chart);
+    // Only the new items need their pens and brushes; fonts and colours of the rest follow palette changes.
+    for (const Drawn &d : std::as_const(m_drawn))
+        styleDrawn(d.item, colorOf(d.owner), d.comparison);
+    applyVisibility();
+    updateLegend();
     updateEmptyState();
     if (m_overlay->isCrosshairShown())
         showCrosshairAt(m_crosshairTime); // new values under the mouse (auto-refresh while hovering)
@@ -328,6 +332,7 @@ void TimeSeriesChartView::resizeEvent(QResizeEvent *event)
 {
     QChartView::resizeEvent(event);
     updateEmptyState();
+    updateLegend(); // whether the names fit depends on the width
     m_timeAxis->setTickCount(timeAxisTickCount(plotWidth(), m_toMs - m_fromMs));
     const int width = plotWidth();
     if (m_renderedWidth == 0 || std::abs(width - m_renderedWidth) * 5 > m_renderedWidth)

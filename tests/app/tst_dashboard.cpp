@@ -555,8 +555,12 @@ void tst_Dashboard::timeRangeChangeReloads()
     QVERIFY(waitPainted(view));
     QTRY_COMPARE(line->currentData().toMs - line->currentData().fromMs, 36 * 3'600'000LL);
     QVERIFY(!line->currentData().previous.isEmpty());               // compare: the previous 36 hours, shifted
-    QVERIFY(line->currentData().previous.constFirst().points.constFirst().x()
-            >= double(line->currentData().fromMs - line->currentData().stepMs));
+    QVERIFY2(line->currentData().previous.constFirst().points.constFirst().x()
+                 >= double(line->currentData().fromMs - line->currentData().stepMs),
+             qPrintable(QStringLiteral("first previous point at %1, range from %2, step %3")
+                            .arg(qint64(line->currentData().previous.constFirst().points.constFirst().x()))
+                            .arg(line->currentData().fromMs)
+                            .arg(line->currentData().stepMs)));
 
     // A fixed range (after a zoom) is loaded as it is.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();

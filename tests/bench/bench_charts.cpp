@@ -189,7 +189,8 @@ std::vector<double> benchRawQtCharts(const Options &o, const QList<QPointF> &a, 
 
 #ifdef STACKSCOPE_HAVE_QCUSTOMPLOT
 // (c): QCustomPlot gets the same points (setData, sorted) and replots with its adaptive sampling; render.
-// `samePen`: the 2 px round-joined line TimeSeriesChartView draws; otherwise QCustomPlot's default 1 px pen.
+// `samePen`: the line TimeSeriesChartView draws (kLineWidth, flat caps, bevel joins); otherwise QCustomPlot's
+// default pen.
 std::vector<double> benchQCustomPlot(const Options &o, const QList<QPointF> &a, const QList<QPointF> &b, bool samePen)
 {
     auto split = [](const QList<QPointF> &points, QVector<double> &keys, QVector<double> &values) {
@@ -208,12 +209,12 @@ std::vector<double> benchQCustomPlot(const Options &o, const QList<QPointF> &a, 
     plot.setAntialiasedElements(QCP::aePlottables);
     QCPGraph *graph = plot.addGraph();
     graph->setAdaptiveSampling(true);
-    QPen pen(seriesColor(0, false), samePen ? 2.0 : 1.0);
     if (samePen) {
-        pen.setCapStyle(Qt::RoundCap);
-        pen.setJoinStyle(Qt::RoundJoin);
-    }
-    graph->setPen(pen);
+        QPen pen(seriesColor(0, false), kLineWidth);
+        pen.setCapStyle(Qt::FlatCap);
+        pen.setJoinStyle(Qt::BevelJoin);
+        graph->setPen(pen);
+    } // else QCustomPlot's default: a zero-width (one device pixel, cosmetic) pen
     plot.xAxis->setTicker(QSharedPointer<QCPAxisTickerDateTime>::create());
     plot.xAxis->setRange(ka.constFirst(), ka.constLast());
     plot.yAxis->setRange(0, 600);
@@ -300,9 +301,9 @@ int main(int argc, char **argv)
     std::printf("  %-52s %10.1f  %s\n", "(b) Qt Charts, all points in one replace()", mB, qPrintable(list(raw)));
     if (haveQcp)
     {
-        std::printf("  %-52s %10.1f  %s\n", "(c) QCustomPlot 2.1, adaptive sampling, same 2 px pen", mC,
+        std::printf("  %-52s %10.1f  %s\n", "(c) QCustomPlot 2.1, adaptive sampling, same pen", mC,
                     qPrintable(list(qcp)));
-        std::printf("  %-52s %10.1f  %s\n", "(c') QCustomPlot 2.1, adaptive sampling, default 1 px", mCThin,
+        std::printf("  %-52s %10.1f  %s\n", "(c') QCustomPlot 2.1, adaptive sampling, default pen", mCThin,
                     qPrintable(list(qcpThin)));
     }
     else

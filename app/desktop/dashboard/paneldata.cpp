@@ -281,7 +281,11 @@ PanelData buildPanelData(const PanelQueryResults &in)
     data.error = in.error;
     if (!in.error.isEmpty())
         return data;
+    // The coarsest step drawn: the previous period can come from a coarser tier than the current one (its minute
+    // rollups may be gone), and gap detection must not take its wider spacing for missing data.
     for (const storage::QueryResult &r : in.current)
+        data.stepMs = std::max(data.stepMs, r.stepMs);
+    for (const storage::QueryResult &r : in.previous)
         data.stepMs = std::max(data.stepMs, r.stepMs);
 
     const PanelSpec &spec = in.spec;

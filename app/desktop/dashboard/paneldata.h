@@ -37,7 +37,7 @@ struct PanelData
 {
     qint64 fromMs = 0;
     qint64 toMs = 0;
-    qint64 stepMs = 0;
+    qint64 stepMs = 0;                 // the coarsest step of the data drawn (current and previous period)
     QString unit;                      // the panel's unit, else the metric's
     QList<PlotSeries> series;          // the range
     QList<PlotSeries> previous;        // the previous period, shifted onto the range (compare)
