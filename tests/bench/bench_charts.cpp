@@ -48,7 +48,7 @@ constexpr int kHeight = 600;
 struct Options
 {
     int points = 1'000'000;
-    int reps = 5;
+    int reps = 15;
     int rawReps = 3; // (b) takes seconds per run
     bool quick = false;
 };
