@@ -274,6 +274,11 @@ void TimeSeriesChartView::apply(const DecimatedChart &chart)
     updateEmptyState();
     if (m_overlay->isCrosshairShown())
         showCrosshairAt(m_crosshairTime); // new values under the mouse (auto-refresh while hovering)
+    // Lay the chart out now (legend, axis label widths, plot area) instead of on Qt's deferred layout request:
+    // otherwise the chart paints once with the old layout, then again after the request, and a chart with a
+    // large filled area costs milliseconds per paint.
+    if (QGraphicsLayout *layout = m_chart->layout())
+        layout->activate();
     m_paintPending = true;
     viewport()->update();
     Q_EMIT dataApplied();

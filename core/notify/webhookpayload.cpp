@@ -67,6 +67,8 @@ Result<QByteArray> standardWebhookSignature(const secrets::SecureBytes &secret, 
     if (!text.startsWith(prefix))
         return Error::make(Error::Code::Config, QStringLiteral("The signing secret must start with \"whsec_\"."));
     const QByteArrayView encoded = text.sliced(prefix.size());
+    if (encoded.isEmpty()) // nothing to decode, and no buffer to decode into (libsodium must not get a null one)
+        return Error::make(Error::Code::Config, QStringLiteral("The signing secret is empty after \"whsec_\"."));
     secrets::SecureBytes key(std::size_t(encoded.size())); // base64 never decodes to more bytes than it has
     std::size_t keyLength = 0;
     if (sodium_base642bin(key.data(), key.size(), encoded.data(), std::size_t(encoded.size()), nullptr, &keyLength,

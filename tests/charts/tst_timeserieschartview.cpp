@@ -365,9 +365,10 @@ void tst_TimeSeriesChartView::lttbMethod()
     ChartSeries s = makeSeries(n, 1'000);
     s.points[5000].setY(10'000.0);
     view.setDecimationMethod(DecimationMethod::Lttb);
+    const int width = view.plotWidth(); // what the job decimates for (the layout after it may differ a little)
     view.setSeries({s});
     const QList<QPointF> drawn = lines(view).first()->points();
-    QVERIFY(drawn.size() <= 2 * qsizetype(std::max(50, view.plotWidth())) + 2);
+    QVERIFY(drawn.size() <= 2 * qsizetype(std::max(50, width)) + 2);
     QVERIFY(drawn.contains(s.points.at(5000)));
 }
 
