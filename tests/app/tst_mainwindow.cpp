@@ -411,6 +411,22 @@ void tst_MainWindow::demoWorkspace()
     QTRY_VERIFY_WITH_TIMEOUT(openAlerts() > 0, 30'000);
     QTRY_VERIFY_WITH_TIMEOUT(window.tray()->toolTip().contains(QStringLiteral("alert")), 10'000);
     QVERIFY(window.tray()->level() != HealthLevel::Ok);
+    // The projects they belong to count them: the tree's and the overview's level is at least the alerts'.
+    const auto projectsWithAlerts = [&] {
+        QStringList names;
+        for (const storage::Project &p : window.content().projects)
+            if (window.content().openAlertCount(p.name) > 0)
+                names.append(p.name);
+        return names;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!projectsWithAlerts().isEmpty(), 20'000);
+    for (const QString &name : projectsWithAlerts()) {
+        const QList<qint64> counts = window.content().openAlerts.value(name);
+        if (counts.value(2) > 0)
+            QCOMPARE(window.content().projectLevel(name), HealthLevel::Critical);
+        else if (counts.value(1) > 0)
+            QVERIFY(window.content().projectLevel(name) != HealthLevel::Ok);
+    }
 
     if (!screenshotDir.isEmpty()) {
         QDir().mkpath(screenshotDir);
