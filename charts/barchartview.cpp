@@ -1,5 +1,7 @@
 #include "barchartview.h"
 
+#include "decimation.h"
+
 #include <QBarCategoryAxis>
 #include <QBarLegendMarker>
 #include <QBarSeries>
@@ -62,7 +64,16 @@ int BarChartView::bucketCount() const
 {
     if (m_bucketCount > 0)
         return m_bucketCount;
-    return std::clamp(plotWidth() / kPixelsPerBucket, kMinBuckets, kMaxBuckets);
+    const int byWidth = std::clamp(plotWidth() / kPixelsPerBucket, kMinBuckets, kMaxBuckets);
+    // Data coarser than those buckets (daily totals over a week) would leave most of them empty and draw thin
+    // bars far apart: then one bucket per step of the data.
+    double spacing = 0.0;
+    for (const ChartSeries &s : series())
+        spacing = std::max(spacing, typicalSpacing(s.points));
+    const double span = double(toMs() - fromMs());
+    if (spacing > 0.0 && span > 0.0)
+        return std::clamp(int(std::ceil(span / spacing)), 1, byWidth);
+    return byWidth;
 }
 
 void BarChartView::setAggregation(Aggregation aggregation)

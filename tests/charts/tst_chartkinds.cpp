@@ -36,6 +36,7 @@ private Q_SLOTS:
     void barRenders_data() { themes(); }
     void barRenders();
     void barBucketsAndLegend();
+    void barBucketsFollowCoarseData();
     void sparklineRenders_data() { themes(); }
     void sparklineRenders();
     void hidpiGrabIsSharp();
@@ -300,6 +301,27 @@ void tst_ChartKinds::barBucketsAndLegend()
     bars = qobject_cast<QAbstractBarSeries *>(view.chart()->series().constFirst());
     QCOMPARE(bars->barSets().at(1)->at(1), 0.0);
     QCOMPARE(bars->barSets().at(0)->at(1), 12.0);
+}
+
+void tst_ChartKinds::barBucketsFollowCoarseData()
+{
+    // Daily totals over a week: one bar per day, not 50 buckets of which 43 are empty.
+    constexpr qint64 day = 86'400'000;
+    const qint64 from = 20 * day + 7 * 3'600'000; // not on a day boundary, as "the last 7 days" never is
+    QList<QPointF> daily;
+    for (qint64 d = 21; d <= 27; ++d)
+        daily.append(QPointF(double(d * day), double(d)));
+    BarChartView view;
+    view.resize(800, 400);
+    view.setTimeRange(from, from + 7 * day);
+    view.setSeries({ChartSeries{QStringLiteral("spend"), daily, 0, QStringLiteral("USD"), {}}});
+    QCOMPARE(view.bucketCount(), 7);
+    // Fine data keeps the buckets the width allows.
+    QList<QPointF> hourly;
+    for (qint64 t = from; t < from + 7 * day; t += 3'600'000)
+        hourly.append(QPointF(double(t), 1.0));
+    view.setSeries({ChartSeries{QStringLiteral("req"), hourly, 0, QStringLiteral("req"), {}}});
+    QVERIFY(view.bucketCount() > 7);
 }
 
 void tst_ChartKinds::sparklineRenders()
